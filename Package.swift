@@ -37,13 +37,16 @@ let package = Package(
         .testTarget(name: "CanonicalTests", dependencies: [
             "Canonical", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        // Shared by the test targets: a test consortium, a chain clock, a command generator,
+        // and a runner for the built `fundchain` executable.
+        .target(name: "WorkflowTestSupport", dependencies: ["Workflow"], path: "Tests/WorkflowTestSupport"),
         .testTarget(name: "WorkflowTests", dependencies: [
-            "Workflow", "Canonical", .product(name: "PropertyBased", package: "swift-property-based"),
+            "Workflow", "Canonical", "WorkflowTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "EmbeddedNodeTests", dependencies: ["EmbeddedNode", "Workflow"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow"]),
         // Starts the real `fundchain` binary; suites here run serialized.
-        .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "WorkflowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,12 +10,11 @@ struct FundChainCommand: ParsableCommand {
         commandName: "fundchain",
         abstract: "FundChain: poverty-relief funds on a permissioned chain (扶贫资金区块链).",
         discussion: "With no subcommand, opens the terminal application on the embedded demo consortium.",
-        subcommands: [TrancheCommand.self, StatementCommand.self, ReplayCommand.self])
+        subcommands: [TrancheCommand.self, StatementCommand.self, ReplayCommand.self, BenchCommand.self])
 
-    @Option(name: .long, help: "Language: zh or en (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG).")
-    var lang: String?
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() throws {
-        App.run(language: Language.resolve(explicit: lang, environment: ProcessInfo.processInfo.environment))
+        App.run(language: languageOptions.language)
     }
 }

@@ -19,11 +19,10 @@ struct StatementCommand: ParsableCommand {
     @Option(name: .long, help: "Column layout: \(BankColumnMapping.presets.map(\.id).joined(separator: ", ")) (default: detected).")
     var bank: String?
 
-    @Option(name: .long, help: "Language: zh or en.")
-    var lang: String?
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() throws {
-        let language = Language.resolve(explicit: lang, environment: ProcessInfo.processInfo.environment)
+        let language = languageOptions.language
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError(language.pick("无法读取文件 \(file)", "Cannot read \(file)"))
         }

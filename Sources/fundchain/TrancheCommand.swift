@@ -12,11 +12,10 @@ struct TrancheCommand: ParsableCommand {
     @Argument(help: "The draft amount in yuan, e.g. 12,345.67 or １２３４５.")
     var amount: String
 
-    @Option(name: .long, help: "Language: zh or en.")
-    var lang: String?
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() throws {
-        let language = Language.resolve(explicit: lang, environment: ProcessInfo.processInfo.environment)
+        let language = languageOptions.language
         let amountFen: Fen
         do {
             amountFen = try Fen(parsingYuan: amount)

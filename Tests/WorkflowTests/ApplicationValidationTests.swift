@@ -1,5 +1,6 @@
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// Every field of the Step 1 form is checked, and each problem names its field.
 @Suite struct ApplicationValidationTests {
@@ -68,6 +69,12 @@ import Testing
         #expect(CalendarDate(parsing: "2027-13-01") == nil)
         #expect(CalendarDate(parsing: "27-03-01") == nil)
         #expect(CalendarDate(parsing: "2027年3月1") == nil)
+        #expect(CalendarDate(parsing: "2027.3.1") == TestConsortium.date(2027, 3, 1))
+        #expect(CalendarDate(parsing: "2027-03/01") == nil, "mixed separators")
+        #expect(CalendarDate(parsing: "2027--03--01") == nil)
+        #expect(CalendarDate(parsing: "2027-0003-0001") == nil)
+        #expect(CalendarDate(parsing: "2027-03-01日") == nil)
+        #expect(CalendarDate(parsing: "2027年03月01日") == TestConsortium.date(2027, 3, 1))
     }
 
     @Test func calendarArithmeticRoundTrips() {
@@ -79,5 +86,6 @@ import Testing
         let beijingMidnight = Timestamp(date: TestConsortium.date(2026, 11, 21), hour: 0, minute: 0, second: 0, utcOffsetMinutes: 480)!
         #expect(beijingMidnight.isoText() == "2026-11-20T16:00:00Z")
         #expect(beijingMidnight.isoText(utcOffsetMinutes: 480) == "2026-11-21T00:00:00+08:00")
+        #expect(Timestamp(millisecondsSinceEpoch: -500).isoText() == "1969-12-31T23:59:59Z")
     }
 }

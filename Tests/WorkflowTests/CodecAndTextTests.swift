@@ -1,6 +1,7 @@
 import Canonical
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// Every error, event and command survives the canonical encoding, malformed bytes are
 /// refused, and every error reads as a distinct sentence in Chinese and in English.

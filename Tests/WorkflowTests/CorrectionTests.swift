@@ -1,5 +1,6 @@
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// Corrections never edit: reversal appends a compensating entry, cancellation releases unpaid
 /// legs and refunds paid money by new legs, a revised plan supersedes unpaid stages.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// The whole flow of SPEC section 3 for one project of ¥1,000,000.00, checking holdings,
 /// statuses and events by hand-computed figures at every step.

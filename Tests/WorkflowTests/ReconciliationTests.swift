@@ -1,5 +1,6 @@
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// The six outcomes of SPEC section 4, reached in either order of arrival, the grace period at
 /// block time, overlapping and repeated statements, resolutions and the reports.

@@ -132,7 +132,7 @@ struct StatementFixtureTests {
             StatementProblem(line: 9, column: "交易流水号", code: .duplicateBankSerial(firstLine: 4)),
             StatementProblem(line: 10, column: "交易时间", code: .invalidDate("25:00:00")),
             StatementProblem(line: 11, column: nil, code: .wrongFieldCount(expected: 9, found: 4)),
-            StatementProblem(line: 12, column: "对方账号", code: .invalidAccountNumber("6222****0009")),
+            StatementProblem(line: 12, column: "对方账号", code: .invalidAccountNumber("6.22E+18")),
             StatementProblem(line: 13, column: nil, code: .unterminatedQuote),
         ])
         for problem in problems {
@@ -228,12 +228,23 @@ struct StatementRuleTests {
         #expect(failure(signedHeader + "2026-11-21,S1,,-5.00\n2026-11-21,S2,贷,5.00\n2026-11-21,S3,D,5.00\n") == nil)
     }
 
-    @Test func totalRowsAreSkippedButOtherTrailersAreNot() {
+    @Test func totalRowsPrintFootersAndRepeatedHeadersAreSkippedButOtherTrailersAreNot() {
         let body = header + "2026-11-21,S1,,1.00,1.00,甲,,,\n"
         for total in ["合计,,1.00,,,,,,", "总计：,,,,,,,,", "本页小计,,,,,,,,", ",共 1 笔,,,,,,,", "共12笔 合计1.00,,,,,,,,"] {
             #expect(failure(body + total + "\n") == nil, "\(total)")
         }
-        #expect(failure(body + "打印时间:2026-12-01,,,,,,,,\n")?.problems.first?.code == .invalidDate("打印时间:2026-12-01"))
+        for footer in ["打印时间:2026-12-01 08:00,,,,,,,,", "制表：张三,,,,,,,,", "经办 李四,,,,,,,,"] {
+            #expect(failure(body + footer + "\n") == nil, "\(footer)")
+        }
+        #expect(failure(body + header + "2026-11-22,S2,,2.00,3.00,乙,,,\n") == nil, "the header repeated on page 2")
+        #expect(failure(body + "第2页,,,,,,,,\n")?.problems.first?.code == .invalidDate("第2页"))
+    }
+
+    @Test func maskedCounterpartyAccountsAreKeptAsUnknown() throws {
+        let text = header + "2026-11-21,S1,,1.00,1.00,甲,6222 **** **** 0009,,\n"
+        let statement = try StatementParser.parse(Array(text.utf8), accountNumber: "6222000011112222333")
+        #expect(statement.records.first?.counterpartyAccount == "")
+        #expect(failure(header + "2026-11-21,S1,,1.00,1.00,甲,6222ab0009,,\n")?.problems.first?.code == .invalidAccountNumber("6222ab0009"))
     }
 
     @Test func tabSeparatedWithCommaAmountsBeforeAndAfterHeader() throws {

@@ -2,6 +2,7 @@ import Canonical
 import PropertyBased
 import Testing
 @testable import Workflow
+import WorkflowTestSupport
 
 /// Random command sequences from random organisations never break an invariant: money is
 /// conserved per draft, no holder is negative, a fund serial is used once, refused commands

@@ -1,9 +1,9 @@
 /// One thing waiting for an organisation, for its inbox screen.
 public struct InboxItem: Hashable, Sendable {
     /// What is waiting.
-    public enum Kind: Hashable, Sendable {
+    public enum Kind: Int, Hashable, Sendable, Comparable {
         /// Provincial office: an application to approve, reject or return.
-        case decideApplication
+        case decideApplication = 0
         /// County HQ: an application returned for revision.
         case reviseApplication
         /// A payer: a leg it can pay now.
@@ -18,6 +18,8 @@ public struct InboxItem: Hashable, Sendable {
         case resolveDifference
         /// Provincial office, auditor: money stalled at a holder.
         case stalledLeg
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// What is waiting.
@@ -56,7 +58,8 @@ extension WorkflowState {
                                        stageIndex: nil, reconciliationItemID: nil, amountFen: leg.amountFen, since: leg.stalledSince))
             }
         }
-        return items
+        // Grouped by kind; within a kind, in chain order (the index breaks ties, so the sort is stable).
+        return items.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
     }
 
     /// Pending legs that have waited at their payer beyond the stall limit, oldest first.

@@ -33,13 +33,17 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CanonicalCodable, Cu
             self.init(year: year, month: month, day: day)
             return
         }
-        let parts = digits.split(whereSeparator: { "-/.年月日".contains($0) }).map(String.init)
-        let hasChineseForm = digits.contains("年")
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) && $0.count <= 4 }) else {
-            return nil
-        }
-        guard !hasChineseForm || digits.hasSuffix("日") else { return nil }
-        guard parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+        // One separator throughout ("2027-03-01", "2027/3/1", "2027.3.1") or the Chinese form
+        // "2027年3月1日"; a four-digit year, a one- or two-digit month and day.
+        let separators: [Character] = digits.contains("年") ? ["年", "月", "日"] : ["-", "/", "."].filter { digits.contains($0) }
+        guard separators.count == 3 || separators.count == 1 else { return nil }
+        let parts = digits.split(separator: separators[0], omittingEmptySubsequences: false).flatMap {
+            separators.count == 3 ? $0.split(separator: "月", omittingEmptySubsequences: false) : [$0]
+        }.map { separators.count == 3 && $0.hasSuffix("日") ? String($0.dropLast()) : String($0) }
+        guard separators.count == 1 || digits.hasSuffix("日") else { return nil }
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
             return nil
         }
         self.init(year: year, month: month, day: day)

@@ -41,7 +41,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CanonicalCodable, Custo
     /// "2026-11-21T08:30:00Z" style, with the given offset applied ("+08:00" when not UTC).
     public func isoText(utcOffsetMinutes: Int = 0) -> String {
         let localMilliseconds = millisecondsSinceEpoch + Int64(utcOffsetMinutes) * 60_000
-        let secondsOfDay = Int(((localMilliseconds / 1000) % 86_400 + 86_400) % 86_400)
+        let millisecondsOfDay = (localMilliseconds % 86_400_000 + 86_400_000) % 86_400_000
+        let secondsOfDay = Int(millisecondsOfDay / 1000)
         let date = calendarDate(utcOffsetMinutes: utcOffsetMinutes).map(\.description) ?? "????-??-??"
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let clock = "\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))"

@@ -64,6 +64,7 @@ public enum StatementParser {
         let account = resolveAccount(given: accountNumber, preamble: preamble, log: &log)
         var reader = RowReader(
             columns: header.columns, mapping: header.mapping, fieldCount: header.fieldCount,
+            headerCells: table.records[header.recordIndex].fields.map(\.trimmingWhitespace),
             accountNumber: account ?? "",
             utcOffsetMinutes: preamble.utcOffsetMinutes ?? defaultUTCOffsetMinutes
         )
@@ -169,7 +170,13 @@ public enum StatementParser {
     }
 
     /// An account number as digits only, without spaces and "-"; "" for a blank one; nil
-    /// when anything else is in it (a masked "6222****1234", a spreadsheet's "6.2E+18").
+    /// when anything else is in it (a spreadsheet's "6.2E+18").
+    /// Whether `text` is an account number with its middle masked: digits and at least one "*".
+    static func isMaskedAccountNumber(_ text: String) -> Bool {
+        let folded = text.foldingFullWidth.filter { $0 != "-" && !$0.isWhitespace }
+        return folded.contains("*") && folded.allSatisfy { $0 == "*" || $0.isSingleASCIIDigit }
+    }
+
     static func normalizedAccountNumber(_ text: String) -> String? {
         let digits = text.foldingFullWidth.filter { $0 != "-" && !$0.isWhitespace }
         return digits.allSatisfy(\.isSingleASCIIDigit) ? digits : nil
@@ -365,15 +372,19 @@ struct RowReader {
     let columns: ResolvedColumns
     let mapping: BankColumnMapping
     let fieldCount: Int
+    /// The header row's cells, trimmed, to recognise the header repeated on later pages.
+    let headerCells: [String]
     let accountNumber: String
     let utcOffsetMinutes: Int
     /// The line on which each bank serial number first appeared.
     private var firstLineOfSerial: [String: Int] = [:]
 
-    init(columns: ResolvedColumns, mapping: BankColumnMapping, fieldCount: Int, accountNumber: String, utcOffsetMinutes: Int) {
+    init(columns: ResolvedColumns, mapping: BankColumnMapping, fieldCount: Int, headerCells: [String], accountNumber: String,
+         utcOffsetMinutes: Int) {
         self.columns = columns
         self.mapping = mapping
         self.fieldCount = fieldCount
+        self.headerCells = headerCells
         self.accountNumber = accountNumber
         self.utcOffsetMinutes = utcOffsetMinutes
     }
@@ -384,7 +395,7 @@ struct RowReader {
         records.reserveCapacity(rows.count)
         for row in rows {
             guard !log.isFull else { break }
-            guard !Self.isTotalRow(row) else { continue }
+            guard !Self.isTotalRow(row), !Self.isFooterRow(row), !isRepeatedHeader(row) else { continue }
             let extra = row.fields.dropFirst(fieldCount)
             guard row.fields.count >= fieldCount, extra.allSatisfy({ $0.trimmingWhitespace.isEmpty }) else {
                 log.add(line: row.line, column: nil, .wrongFieldCount(expected: fieldCount, found: row.fields.count))
@@ -404,6 +415,19 @@ struct RowReader {
             if let record, cells.problems.isEmpty { records.append(record) }
         }
         return records
+    }
+
+    /// Whether a row is a printing footer: its first non-blank cell starts with 打印时间,
+    /// 打印日期, 打印人, 制表, 经办, 复核 or 主管 (what banks print under multi-page exports).
+    static func isFooterRow(_ row: CSVRecord) -> Bool {
+        guard let first = row.fields.first(where: { !$0.trimmingWhitespace.isEmpty }) else { return false }
+        let text = first.foldingFullWidth.filter { !$0.isWhitespace }
+        return ["打印时间", "打印日期", "打印人", "制表", "经办", "复核", "主管"].contains { text.hasPrefix($0) }
+    }
+
+    /// Whether a row repeats the header row (multi-page exports print it on every page).
+    func isRepeatedHeader(_ row: CSVRecord) -> Bool {
+        row.fields.map(\.trimmingWhitespace) == headerCells
     }
 
     /// Whether a row is a total the bank appends: its first non-blank cell starts with 合计,
@@ -520,9 +544,12 @@ struct RowReader {
         return text
     }
 
-    /// The counterparty's account as digits; may be blank.
+    /// The counterparty's account as digits; blank when the bank omits it or masks it
+    /// ("6222****1234", common in exports): an unknown counterparty account is not compared
+    /// during reconciliation, so masking loses no match.
     private func readCounterpartyAccount(_ cells: inout RowCells) -> String {
         let text = readText(columns.counterpartyAccount, &cells)
+        if StatementParser.isMaskedAccountNumber(text) { return "" }
         guard let digits = StatementParser.normalizedAccountNumber(text) else {
             return cells.fail(columns.counterpartyAccount, .invalidAccountNumber(text)) ?? ""
         }

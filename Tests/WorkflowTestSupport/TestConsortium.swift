@@ -1,11 +1,9 @@
-import Canonical
-import Testing
 import Workflow
 
 /// A consortium for tests: one organisation of each kind in county "qiandong", a second county
 /// HQ, and a clock that hands out increasing block provenances.
-enum TestConsortium {
-    static let organisations: [Organisation] = [
+public enum TestConsortium {
+    public static let organisations: [Organisation] = [
         Organisation(id: "county-hq", kind: .countyHQ, name: "黔东县脱贫攻坚指挥部", accountNumber: "6222020100000000101", county: "qiandong"),
         Organisation(id: "other-hq", kind: .countyHQ, name: "黔西县脱贫攻坚指挥部", accountNumber: "6222020100000000102", county: "qianxi"),
         Organisation(id: "provincial-office", kind: .provincialOffice, name: "省领导小组办公室", accountNumber: "6222020100000000202"),
@@ -18,14 +16,14 @@ enum TestConsortium {
         Organisation(id: "auditor", kind: .auditor, name: "省审计厅", accountNumber: "6222020100000000909"),
     ]
 
-    static func newState(settings: WorkflowSettings = WorkflowSettings()) -> WorkflowState {
+    public static func newState(settings: WorkflowSettings = WorkflowSettings()) -> WorkflowState {
         try! WorkflowState(organisations: organisations, settings: settings)
     }
 
-    static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
+    public static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
     /// A valid application for ¥1,000,000.00 in three stages (300k, 300k, 400k).
-    static func application(budgetFen: Int64 = 100_000_000, name: String = "黔东县高山冷水鱼养殖基地建设项目") -> ProjectApplication {
+    public static func application(budgetFen: Int64 = 100_000_000, name: String = "黔东县高山冷水鱼养殖基地建设项目") -> ProjectApplication {
         let third = budgetFen * 3 / 10
         return ProjectApplication(
             projectName: name, projectTypeCode: "livestock", responsibleDepartment: "县农业农村局", budgetFen: Fen(budgetFen),
@@ -42,12 +40,14 @@ enum TestConsortium {
 }
 
 /// Hands out block provenances with increasing height and time.
-struct ChainClock {
-    private(set) var height: Int64 = 0
-    private(set) var time = Timestamp(millisecondsSinceEpoch: 1_795_000_000_000)
+public struct ChainClock {
+    public private(set) var height: Int64 = 0
+    public private(set) var time = Timestamp(millisecondsSinceEpoch: 1_795_000_000_000)
+
+    public init() {}
 
     /// The next transaction's provenance, `seconds` after the previous one.
-    mutating func next(after seconds: Int64 = 60) -> Provenance {
+    public mutating func next(after seconds: Int64 = 60) -> Provenance {
         height += 1
         time = time.adding(seconds: seconds)
         var hash = [UInt8](repeating: 0, count: 32)
@@ -59,18 +59,8 @@ struct ChainClock {
 extension WorkflowState {
     /// Applies and returns the events, failing the test on refusal.
     @discardableResult
-    mutating func must(_ command: WorkflowCommand, by actor: String, _ clock: inout ChainClock) throws -> [WorkflowEvent] {
+    public mutating func must(_ command: WorkflowCommand, by actor: String, _ clock: inout ChainClock) throws -> [WorkflowEvent] {
         try apply(command, by: actor, at: clock.next()).get()
     }
 
-    /// Applies and returns the refusal, checking that the state bytes did not change.
-    mutating func refusal(_ command: WorkflowCommand, by actor: String, _ clock: inout ChainClock) -> WorkflowError? {
-        let before = canonicalBytes
-        switch apply(command, by: actor, at: clock.next()) {
-        case .success: return nil
-        case .failure(let error):
-            #expect(canonicalBytes == before, "a refused command changed state")
-            return error
-        }
-    }
 }

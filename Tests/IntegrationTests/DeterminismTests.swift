@@ -1,7 +1,8 @@
 import Canonical
 import Foundation
 import Testing
-@testable import Workflow
+import Workflow
+import WorkflowTestSupport
 
 /// The same command log applied in two separate processes (each with its own randomised
 /// hashing seed) and in this one gives byte-identical state snapshots and equal state hashes.

@@ -3,8 +3,8 @@ import Workflow
 /// Turns a list of decisions (plain integers, so the property library can shrink them) into a
 /// plausible sequence of fund-flow steps: mostly commands that fit the current state, issued
 /// by the organisation that should issue them, plus some noise from the wrong organisation.
-struct CommandGenerator {
-    enum Step {
+public struct CommandGenerator {
+    public enum Step {
         case command(actorID: String, command: WorkflowCommand)
         case endBlock(advanceSeconds: Int64)
     }
@@ -14,17 +14,17 @@ struct CommandGenerator {
     private var serialCounter = 0
     private var statementCounter = 0
 
-    init(decisions: [Int]) { self.decisions = decisions.isEmpty ? [0] : decisions }
+    public init(decisions: [Int]) { self.decisions = decisions.isEmpty ? [0] : decisions }
 
     /// A number in 0..<bound taken from the next decision.
-    mutating func pick(_ bound: Int) -> Int {
+    public mutating func pick(_ bound: Int) -> Int {
         precondition(bound > 0, "pick from an empty range")
         let value = decisions[cursor % decisions.count] &+ cursor &* 7919
         cursor += 1
         return Int(UInt(bitPattern: value) % UInt(bound))
     }
 
-    mutating func next(_ state: WorkflowState) -> Step {
+    public mutating func next(_ state: WorkflowState) -> Step {
         if pick(10) == 0 { return .endBlock(advanceSeconds: Int64([600, 3600, 86_400, 4 * 86_400, 40 * 86_400][pick(5)])) }
         var candidates = plausibleCommands(state)
         candidates.append(("county-hq", .fileApplication(application())))

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs the built `fundchain` executable, which SwiftPM places beside the test bundle.
-enum FundChainProcess {
-    static var executableURL: URL {
+public enum FundChainProcess {
+    public static var executableURL: URL {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("fundchain").path),
@@ -13,7 +13,7 @@ enum FundChainProcess {
     }
 
     /// Runs `fundchain ARGUMENTS` to completion and returns its exit status and standard output.
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executableURL
         process.arguments = arguments

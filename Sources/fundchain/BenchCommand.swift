@@ -1,0 +1,68 @@
+import ArgumentParser
+import EmbeddedNode
+import Foundation
+import Glibc
+import LedgerClient
+import Workflow
+
+/// `fundchain bench`: benchmarks that print figures.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
+        subcommands: [WorkflowBenchCommand.self])
+}
+
+/// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.
+struct WorkflowBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow",
+        abstract: "Execute a whole-lifecycle workload in process and report commands/s, CPU µs per command and snapshot cost.")
+
+    @Option(name: .long, help: "Projects in the workload (23 commands each).")
+    var projects = 2000
+
+    func run() throws {
+        guard (1...1_000_000).contains(projects) else { throw ValidationError("--projects must be 1...1000000") }
+        let workload = WorkflowWorkload(projectCount: projects, organisations: DemoConsortium.organisations)
+        var state = try WorkflowState(organisations: workload.organisations, settings: DemoConsortium.settings)
+        var refused = 0
+        let cpuStart = Self.cpuMicroseconds()
+        let wallStart = ContinuousClock.now
+        for entry in workload.entries {
+            switch entry {
+            case .command(let actor, let provenance, let command):
+                if case .failure = state.apply(command, by: actor, at: provenance) { refused += 1 }
+            case .endBlock(let provenance):
+                _ = state.endBlock(at: provenance)
+            }
+        }
+        let wall = ContinuousClock.now - wallStart
+        let cpu = Self.cpuMicroseconds() - cpuStart
+        let snapshotStart = ContinuousClock.now
+        let snapshot = state.canonicalBytes
+        let hash = SHA256Digest.hex(snapshot)
+        let snapshotTime = ContinuousClock.now - snapshotStart
+        let commands = workload.commandCount
+        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let snapshotMs = (Double(snapshotTime.components.seconds) + Double(snapshotTime.components.attoseconds) / 1e18) * 1000
+        print("projects             \(projects)")
+        print("commands             \(commands) (refused \(refused))")
+        print("wall                 \(String(format: "%.3f", seconds)) s")
+        print("throughput           \(String(format: "%.0f", Double(commands) / seconds)) commands/s")
+        print("cpu per command      \(String(format: "%.1f", Double(cpu) / Double(commands))) µs")
+        print("snapshot             \(snapshot.count) bytes (\(snapshot.count / max(1, commands)) bytes/command)")
+        print("snapshot+sha256      \(String(format: "%.1f", snapshotMs)) ms")
+        print("state-sha256         \(hash)")
+        print("{\"bench\":\"workflow\",\"projects\":\(projects),\"commands\":\(commands),\"refused\":\(refused),\"commandsPerSecond\":\(Int(Double(commands) / seconds)),\"cpuMicrosecondsPerCommand\":\(String(format: "%.1f", Double(cpu) / Double(commands))),\"snapshotBytes\":\(snapshot.count),\"snapshotMilliseconds\":\(String(format: "%.1f", snapshotMs))}")
+        if refused > 0 { throw ExitCode(1) }
+    }
+
+    /// User plus system CPU time of this process, in microseconds.
+    static func cpuMicroseconds() -> Int64 {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let user = Int64(usage.ru_utime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec)
+        let system = Int64(usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_stime.tv_usec)
+        return user + system
+    }
+}
