@@ -16,6 +16,22 @@ public enum TestConsortium {
         Organisation(id: "auditor", kind: .auditor, name: "省审计厅", accountNumber: "6222020100000000909"),
     ]
 
+    /// The draft number the first approval issues.
+    public static let firstDraftNumber = "HP2026000001"
+
+    /// Leg `index` of the first draft.
+    public static func leg(_ index: Int) -> LegID { LegID(draftNumber: firstDraftNumber, index: index) }
+
+    /// A state in which the standard application was filed as XM2026000001 and approved in
+    /// full as HP2026000001, and the clock that made it.
+    public static func approvedProject() throws -> (WorkflowState, ChainClock) {
+        var state = newState()
+        var clock = ChainClock()
+        try state.must(.fileApplication(application()), by: "county-hq", &clock)
+        try state.must(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil), by: "provincial-office", &clock)
+        return (state, clock)
+    }
+
     public static func newState(settings: WorkflowSettings = WorkflowSettings()) -> WorkflowState {
         try! WorkflowState(organisations: organisations, settings: settings)
     }

@@ -5,16 +5,10 @@ import WorkflowTestSupport
 /// Corrections never edit: reversal appends a compensating entry, cancellation releases unpaid
 /// legs and refunds paid money by new legs, a revised plan supersedes unpaid stages.
 @Suite struct CorrectionTests {
-    let draftNumber = "HP2026000001"
-    func leg(_ index: Int) -> LegID { LegID(draftNumber: draftNumber, index: index) }
+    let draftNumber = TestConsortium.firstDraftNumber
+    func leg(_ index: Int) -> LegID { TestConsortium.leg(index) }
 
-    func approved() throws -> (WorkflowState, ChainClock) {
-        var state = TestConsortium.newState()
-        var clock = ChainClock()
-        try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock)
-        try state.must(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil), by: "provincial-office", &clock)
-        return (state, clock)
-    }
+    func approved() throws -> (WorkflowState, ChainClock) { try TestConsortium.approvedProject() }
 
     @Test func payerReversesAnUnconfirmedPaymentAndItsSerialStaysUsed() throws {
         var (state, clock) = try approved()
@@ -32,6 +26,24 @@ import WorkflowTestSupport
                 == .fundSerialAlreadyUsed("FS2026000001"))
         try state.must(.recordPayment(legID: leg(0), fundSerial: "FS2026000011"), by: "county-finance", &clock)
         #expect(state.leg(leg(0))!.history.map(\.action) == [.created, .paid, .reversed, .paid])
+    }
+
+    @Test func holdingsAtAnyMomentAreReplayedFromHistory() throws {
+        var (state, clock) = try approved()
+        let issued = clock.time
+        try state.must(.recordPayment(legID: leg(1), fundSerial: "FS2026000002"), by: "provincial-finance", &clock)
+        let afterFirst = clock.time
+        try state.must(.recordPayment(legID: leg(2), fundSerial: "FS2026000003"), by: "commercial-bank", &clock)
+        try state.must(.reversePayment(legID: leg(1), reason: "金额有误"), by: "provincial-finance", &clock)
+        let draft = state.draft(draftNumber)!
+        func lp(_ holdings: [(organisationID: String, amountFen: Fen)]) -> Int64? {
+            holdings.first { $0.organisationID == "fund-lp" }?.amountFen.value
+        }
+        #expect(lp(draft.holdings(at: issued)) == 0)
+        #expect(lp(draft.holdings(at: afterFirst)) == 4_000_000)
+        #expect(lp(draft.holdings(at: clock.time.adding(seconds: -60))) == 94_000_000)
+        #expect(lp(draft.holdings(at: clock.time)) == 90_000_000)
+        #expect(draft.holdings(at: clock.time).map(\.amountFen) == draft.holdings().map(\.amountFen))
     }
 
     @Test func onlyTheProvincialOfficeReversesAConfirmedPaymentAndOnlyIfThePayeeStillHoldsIt() throws {

@@ -5,17 +5,16 @@ import WorkflowTestSupport
 /// The whole flow of SPEC section 3 for one project of ¥1,000,000.00, checking holdings,
 /// statuses and events by hand-computed figures at every step.
 @Suite struct FundFlowTests {
-    let draftNumber = "HP2026000001"
-    func leg(_ index: Int) -> LegID { LegID(draftNumber: draftNumber, index: index) }
+    let draftNumber = TestConsortium.firstDraftNumber
+    func leg(_ index: Int) -> LegID { TestConsortium.leg(index) }
 
-    /// Files and approves the standard application; returns the state and clock.
-    func approvedProject() throws -> (WorkflowState, ChainClock) {
+    func approvedProject() throws -> (WorkflowState, ChainClock) { try TestConsortium.approvedProject() }
+
+    @Test func filingNumbersTheProject() throws {
         var state = TestConsortium.newState()
         var clock = ChainClock()
-        let filed = try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock)
-        #expect(filed == [.applicationFiled(projectID: "XM2026000001")])
-        try state.must(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil), by: "provincial-office", &clock)
-        return (state, clock)
+        #expect(try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock) == [.applicationFiled(projectID: "XM2026000001")])
+        #expect(try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock) == [.applicationFiled(projectID: "XM2026000002")])
     }
 
     @Test func approvalIssuesDraftWithTrancheAndStageLegs() throws {
@@ -87,6 +86,28 @@ import WorkflowTestSupport
         #expect(state.refusal(.postProgress(projectID: "XM2026000001", percent: 10, description: "x", documentHashes: []), by: "builder", &clock) == nil)
         #expect(state.refusal(.giveOpinion(projectID: "XM2026000001", stageIndex: 0, release: true, text: "同意"), by: "other-hq", &clock)
                 == .actingOrganisationMismatch(expected: "county-hq"))
+    }
+
+    @Test func progressRefusals() throws {
+        var (state, clock) = try approvedProject()
+        let id = "XM2026000001"
+        #expect(state.refusal(.postProgress(projectID: id, percent: 101, description: "超额", documentHashes: []), by: "builder", &clock)
+                == .invalidFields([FieldProblem(.progressPercent, .percentOutOfRange)]))
+        #expect(state.refusal(.postProgress(projectID: id, percent: 10, description: "", documentHashes: []), by: "builder", &clock)
+                == .invalidFields([FieldProblem(.progressDescription, .required)]))
+        #expect(state.refusal(.postProgress(projectID: id, percent: 10, description: "x", documentHashes: ["ABCD"]), by: "builder", &clock)
+                == .invalidFields([FieldProblem(.documentHash, .malformed)]))
+        #expect(state.refusal(.postProgress(projectID: id, percent: 10, description: "x", documentHashes: Array(repeating: String(repeating: "0", count: 64), count: 17)), by: "builder", &clock)
+                == .invalidFields([FieldProblem(.documentHash, .countOutOfRange(minimum: 0, maximum: 16))]))
+        #expect(state.refusal(.postProgress(projectID: "XM2026000099", percent: 10, description: "x", documentHashes: []), by: "builder", &clock)
+                == .unknownProject("XM2026000099"))
+        #expect(state.refusal(.completeStage(projectID: id, stageIndex: 1, note: "x", revisedPlan: nil), by: "builder", &clock)
+                == .stageNotReleased(projectID: id, stageIndex: 1))
+        #expect(state.refusal(.completeStage(projectID: id, stageIndex: 7, note: "x", revisedPlan: nil), by: "builder", &clock)
+                == .unknownStage(projectID: id, stageIndex: 7))
+        #expect(state.refusal(.cancelDraft(draftNumber: draftNumber, reason: "x"), by: "county-hq", &clock)
+                == .notPermitted(command: .cancelDraft, kind: .countyHQ))
+        #expect(state.refusal(.cancelDraft(draftNumber: "HP1", reason: "x"), by: "provincial-office", &clock) == .unknownDraft("HP1"))
     }
 
     @Test func paymentRefusals() throws {

@@ -13,13 +13,7 @@ import WorkflowTestSupport
     let hash3 = String(repeating: "3", count: 64)
     func leg(_ index: Int) -> LegID { LegID(draftNumber: draftNumber, index: index) }
 
-    func approved() throws -> (WorkflowState, ChainClock) {
-        var state = TestConsortium.newState()
-        var clock = ChainClock()
-        try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock)
-        try state.must(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil), by: "provincial-office", &clock)
-        return (state, clock)
-    }
+    func approved() throws -> (WorkflowState, ChainClock) { try TestConsortium.approvedProject() }
 
     /// A debit on county finance's account paying the county fund company.
     func debit(_ bankSerial: String, serial: String?, amount: Int64 = 6_000_000, counterparty: String? = nil,

@@ -5,16 +5,10 @@ import WorkflowTestSupport
 /// Money waiting at a holder that should pass it on is reported stalled at block time, never
 /// earlier, and inboxes show each organisation what waits for it.
 @Suite struct StallAndInboxTests {
-    let draftNumber = "HP2026000001"
-    func leg(_ index: Int) -> LegID { LegID(draftNumber: draftNumber, index: index) }
+    let draftNumber = TestConsortium.firstDraftNumber
+    func leg(_ index: Int) -> LegID { TestConsortium.leg(index) }
 
-    func approved() throws -> (WorkflowState, ChainClock) {
-        var state = TestConsortium.newState()
-        var clock = ChainClock()
-        try state.must(.fileApplication(TestConsortium.application()), by: "county-hq", &clock)
-        try state.must(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil), by: "provincial-office", &clock)
-        return (state, clock)
-    }
+    func approved() throws -> (WorkflowState, ChainClock) { try TestConsortium.approvedProject() }
 
     @Test func legsStallAfterTheLimitAtBlockTimeAndRecoverWhenPaid() throws {
         var (state, clock) = try approved()

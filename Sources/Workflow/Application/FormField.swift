@@ -44,12 +44,7 @@ public enum FormField: UInt8, CaseIterable, Sendable, CanonicalCodable {
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
 
     /// Reads a field tag, refusing unknown ones.
-    public init(from reader: inout CanonicalReader) throws(CanonicalError) {
-        let start = reader.offset
-        let tag = try reader.readUInt8()
-        guard let field = FormField(rawValue: tag) else { throw .invalidTag(offset: start, tag: UInt64(tag), type: "FormField") }
-        self = field
-    }
+    public init(from reader: inout CanonicalReader) throws(CanonicalError) { self = try readTag(&reader, "FormField") }
 }
 
 /// What is wrong with one field.

@@ -43,6 +43,20 @@ public struct DigitalDraft: Hashable, Sendable, CanonicalCodable {
     /// Who holds how much of A now, by organisation identifier, in order of first appearance
     /// in the legs. Organisations holding zero are included once they took part.
     public func holdings() -> [(organisationID: String, amountFen: Fen)] {
+        holdings { $0.status.hasMoved }
+    }
+
+    /// Who held how much of A at the end of the block at `time`, replayed from the legs'
+    /// histories (a leg had moved if its last payment or reversal up to then was a payment).
+    /// Legs created later did not exist then; before issue everything is with the funders.
+    public func holdings(at time: Timestamp) -> [(organisationID: String, amountFen: Fen)] {
+        holdings { leg in
+            let entries = leg.history.filter { $0.provenance.time <= time && ($0.action == .paid || $0.action == .reversed) }
+            return entries.last?.action == .paid
+        }
+    }
+
+    private func holdings(moved: (Leg) -> Bool) -> [(organisationID: String, amountFen: Fen)] {
         var order: [String] = []
         var amounts: [String: Int64] = [:]
         func add(_ id: String, _ amount: Int64) {
@@ -53,7 +67,7 @@ public struct DigitalDraft: Hashable, Sendable, CanonicalCodable {
             if case .tranche = leg.purpose, isSource(leg) { add(leg.payerID, leg.amountFen.value) }
             add(leg.payerID, 0)
             add(leg.payeeID, 0)
-            if leg.status.hasMoved {
+            if moved(leg) {
                 add(leg.payerID, -leg.amountFen.value)
                 add(leg.payeeID, leg.amountFen.value)
             }

@@ -48,10 +48,5 @@ public enum CommandName: UInt8, CaseIterable, Sendable, CanonicalCodable {
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
 
     /// Reads a tag, refusing unknown ones.
-    public init(from reader: inout CanonicalReader) throws(CanonicalError) {
-        let start = reader.offset
-        let tag = try reader.readUInt8()
-        guard let name = CommandName(rawValue: tag) else { throw .invalidTag(offset: start, tag: UInt64(tag), type: "CommandName") }
-        self = name
-    }
+    public init(from reader: inout CanonicalReader) throws(CanonicalError) { self = try readTag(&reader, "CommandName") }
 }

@@ -64,10 +64,5 @@ public enum OrgKind: UInt8, CaseIterable, Sendable, Comparable, CanonicalCodable
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
 
     /// Reads a kind, refusing unknown tags.
-    public init(from reader: inout CanonicalReader) throws(CanonicalError) {
-        let start = reader.offset
-        let tag = try reader.readUInt8()
-        guard let kind = OrgKind(rawValue: tag) else { throw .invalidTag(offset: start, tag: UInt64(tag), type: "OrgKind") }
-        self = kind
-    }
+    public init(from reader: inout CanonicalReader) throws(CanonicalError) { self = try readTag(&reader, "OrgKind") }
 }

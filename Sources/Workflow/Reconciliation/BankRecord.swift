@@ -82,12 +82,7 @@ public struct BankRecord: Hashable, Sendable, CanonicalCodable {
         accountNumber = try reader.readString(limit: BankRecord.textBytesMax)
         counterpartyAccount = try reader.readString(limit: BankRecord.textBytesMax)
         counterpartyName = try reader.readString(limit: BankRecord.textBytesMax)
-        let tagOffset = reader.offset
-        let tag = try reader.readUInt8()
-        guard let direction = Direction(rawValue: tag) else {
-            throw .invalidTag(offset: tagOffset, tag: UInt64(tag), type: "BankRecord.Direction")
-        }
-        self.direction = direction
+        direction = try readTag(&reader, "BankRecord.Direction")
         amountFen = try reader.read()
         balanceFen = try reader.readOptional()
         time = try reader.read()
