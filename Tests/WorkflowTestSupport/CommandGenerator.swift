@@ -128,7 +128,7 @@ public struct CommandGenerator {
                                 accountNumber: leg.payerAccount, counterpartyAccount: counterparty, counterpartyName: "收款方",
                                 direction: .debit, amountFen: Fen(amount), balanceFen: nil,
                                 time: Timestamp(millisecondsSinceEpoch: 1_795_000_000_000), summary: "转账", remark: "")
-        return .publishBankRecords(statementHash: hash, accountNumber: leg.payerAccount, records: [record])
+        return .publishBankRecords(statementHash: hash, accountNumber: leg.payerAccount, part: .whole, records: [record])
     }
 
     private mutating func application() -> ProjectApplication {

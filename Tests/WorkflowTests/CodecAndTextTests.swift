@@ -20,6 +20,7 @@ import WorkflowTestSupport
         .malformedOrganisationID("A B"), .malformedOrganisationName("x"), .malformedAccountNumber("12"),
         .bankRecordOutsideStatement(index: 3), .amountOverflow, .malformedBankRecord(index: 2),
         .unresolvedParticipant(.countyFundCompany), .duplicateOrganisation("x"), .legLimitReached(draftNumber: "HP1"),
+        .statementPartOutOfOrder(statementHash: String(repeating: "b", count: 64), expectedPart: 2),
     ]
 
     @Test func errorsRoundTrip() throws {
@@ -68,7 +69,7 @@ import WorkflowTestSupport
             .recordPayment(legID: Self.leg, fundSerial: "FS1"), .confirmReceipt(legID: Self.leg), .reversePayment(legID: Self.leg, reason: "错"),
             .cancelDraft(draftNumber: "HP1", reason: "撤"), .postProgress(projectID: "XM1", percent: 5, description: "进度", documentHashes: ["ab"]),
             .completeStage(projectID: "XM1", stageIndex: 0, note: "完", revisedPlan: plan), .giveOpinion(projectID: "XM1", stageIndex: 0, release: false, text: "缓"),
-            .publishBankRecords(statementHash: "h", accountNumber: "6222020100000000303", records: [record]),
+            .publishBankRecords(statementHash: "h", accountNumber: "6222020100000000303", part: StatementPart(index: 2, count: 5), records: [record]),
             .resolveDifference(itemID: 1, explanation: "说明"),
         ]
         for command in commands {

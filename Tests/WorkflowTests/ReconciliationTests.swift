@@ -24,7 +24,7 @@ import WorkflowTestSupport
     }
 
     func publish(_ state: inout WorkflowState, _ clock: inout ChainClock, hash: String, _ records: [BankRecord], account: String? = nil) throws -> [WorkflowEvent] {
-        try state.must(.publishBankRecords(statementHash: hash, accountNumber: account ?? financeAccount, records: records), by: "commercial-bank", &clock)
+        try state.must(.publishBankRecords(statementHash: hash, accountNumber: account ?? financeAccount, part: .whole, records: records), by: "commercial-bank", &clock)
     }
 
     @Test func legThenRecordMatches() throws {
@@ -103,7 +103,7 @@ import WorkflowTestSupport
         var (state, clock) = try approved()
         let first = debit("B001", serial: nil, amount: 12_345, at: clock.time)
         try publish(&state, &clock, hash: hash1, [first])
-        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, records: [first]), by: "commercial-bank", &clock)
+        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, part: .whole, records: [first]), by: "commercial-bank", &clock)
                 == .statementAlreadyImported(hash1))
         let events = try publish(&state, &clock, hash: hash2, [first, debit("B002", serial: nil, amount: 1, at: clock.time)])
         #expect(events.first == .bankRecordsPublished(accepted: 1, alreadyKnown: 1))
@@ -113,18 +113,39 @@ import WorkflowTestSupport
         #expect(state.reconciliation.item(forRecord: 0)?.outcome == .bankRecordWithoutLeg)
     }
 
+    @Test func largeStatementsArePublishedInOrderedParts() throws {
+        var (state, clock) = try approved()
+        func part(_ index: Int, _ count: Int, _ serial: String, account: String? = nil) -> WorkflowCommand {
+            .publishBankRecords(statementHash: hash1, accountNumber: account ?? financeAccount, part: StatementPart(index: index, count: count),
+                                records: [debit(serial, serial: nil, amount: 100, at: clock.time)])
+        }
+        #expect(state.refusal(part(1, 3, "P1"), by: "commercial-bank", &clock) == .statementPartOutOfOrder(statementHash: hash1, expectedPart: 0))
+        try state.must(part(0, 3, "P0"), by: "commercial-bank", &clock)
+        #expect(state.reconciliation.pendingStatement(hash1)?.nextIndex == 1)
+        #expect(state.refusal(part(0, 3, "P0"), by: "commercial-bank", &clock) == .statementPartOutOfOrder(statementHash: hash1, expectedPart: 1))
+        #expect(state.refusal(part(2, 3, "P2"), by: "commercial-bank", &clock) == .statementPartOutOfOrder(statementHash: hash1, expectedPart: 1))
+        #expect(state.refusal(part(1, 4, "P1"), by: "commercial-bank", &clock) == .statementPartOutOfOrder(statementHash: hash1, expectedPart: 1))
+        try state.must(part(1, 3, "P1"), by: "commercial-bank", &clock)
+        try state.must(part(2, 3, "P2"), by: "commercial-bank", &clock)
+        #expect(state.reconciliation.pendingStatements.isEmpty)
+        #expect(state.reconciliation.records.map(\.record.bankSerial) == ["P0", "P1", "P2"])
+        #expect(state.refusal(part(0, 1, "P9"), by: "commercial-bank", &clock) == .statementAlreadyImported(hash1))
+        #expect(state.refusal(.publishBankRecords(statementHash: hash2, accountNumber: financeAccount, part: StatementPart(index: 3, count: 3), records: []), by: "commercial-bank", &clock)
+                == .invalidFields([FieldProblem(.bankRecords, .malformed)]))
+    }
+
     @Test func malformedPublicationsAreRefusedWhole() throws {
         var (state, clock) = try approved()
         let good = debit("B001", serial: "FS2026000001", at: clock.time)
         let foreign = debit("B002", serial: nil, account: "6222020100000000404", at: clock.time)
-        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, records: [good, foreign]), by: "commercial-bank", &clock)
+        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, part: .whole, records: [good, foreign]), by: "commercial-bank", &clock)
                 == .bankRecordOutsideStatement(index: 1))
         let zero = debit("B003", serial: nil, amount: 0, at: clock.time)
-        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, records: [good, zero]), by: "commercial-bank", &clock)
+        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, part: .whole, records: [good, zero]), by: "commercial-bank", &clock)
                 == .malformedBankRecord(index: 1))
-        #expect(state.refusal(.publishBankRecords(statementHash: "abc", accountNumber: financeAccount, records: [good]), by: "commercial-bank", &clock)
+        #expect(state.refusal(.publishBankRecords(statementHash: "abc", accountNumber: financeAccount, part: .whole, records: [good]), by: "commercial-bank", &clock)
                 == .invalidFields([FieldProblem(.bankRecords, .malformed)]))
-        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, records: [good]), by: "county-finance", &clock)
+        #expect(state.refusal(.publishBankRecords(statementHash: hash1, accountNumber: financeAccount, part: .whole, records: [good]), by: "county-finance", &clock)
                 == .notPermitted(command: .publishBankRecords, kind: .countyFinance))
         #expect(state.reconciliation.records.isEmpty)
     }

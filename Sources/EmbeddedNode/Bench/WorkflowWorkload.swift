@@ -100,7 +100,7 @@ public struct WorkflowWorkload: Sendable {
             }
             let hash = String(index, radix: 16).leftPadded(64)
             add(organisations.first { $0.kind == .commercialBank }!.id,
-                .publishBankRecords(statementHash: hash, accountNumber: fund.accountNumber, records: bankRecords))
+                .publishBankRecords(statementHash: hash, accountNumber: fund.accountNumber, part: .whole, records: bankRecords))
         }
 
         static func application(index: Int, budgetFen: Int64, unit: String, time: Timestamp) -> ProjectApplication {

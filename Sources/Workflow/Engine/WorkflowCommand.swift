@@ -32,8 +32,9 @@ public enum WorkflowCommand: Hashable, Sendable {
     case completeStage(projectID: String, stageIndex: Int, note: String, revisedPlan: [FundPlanStage]?)
     /// The county HQ's opinion on a completed stage: release the next stage's payment, or hold.
     case giveOpinion(projectID: String, stageIndex: Int, release: Bool, text: String)
-    /// A bank publishes records of one statement (identified by the file's SHA-256 hex).
-    case publishBankRecords(statementHash: String, accountNumber: String, records: [BankRecord])
+    /// A bank publishes the records of one statement, identified by the file's SHA-256 hex,
+    /// whole or in ordered parts of at most `bankRecordsPerCommandMax` records.
+    case publishBankRecords(statementHash: String, accountNumber: String, part: StatementPart, records: [BankRecord])
     /// The provincial office resolves a reconciliation difference with an explanation.
     case resolveDifference(itemID: Int, explanation: String)
 
@@ -86,8 +87,8 @@ extension WorkflowCommand: CanonicalCodable {
             writer.write(id); writer.write(stage); writer.write(note); writer.write(plan.map(FundPlan.init))
         case .giveOpinion(let id, let stage, let release, let text):
             writer.write(id); writer.write(stage); writer.write(release); writer.write(text)
-        case .publishBankRecords(let hash, let account, let records):
-            writer.write(hash); writer.write(account); writer.write(records)
+        case .publishBankRecords(let hash, let account, let part, let records):
+            writer.write(hash); writer.write(account); writer.write(part); writer.write(records)
         case .resolveDifference(let item, let explanation): writer.write(item); writer.write(explanation)
         }
     }
@@ -124,7 +125,7 @@ extension WorkflowCommand: CanonicalCodable {
         case .publishBankRecords:
             self = .publishBankRecords(
                 statementHash: try reader.readString(limit: 128), accountNumber: try reader.readString(limit: 64),
-                records: try reader.readArray(limit: WorkflowCommand.bankRecordsPerCommandMax))
+                part: try reader.read(), records: try reader.readArray(limit: WorkflowCommand.bankRecordsPerCommandMax))
         case .resolveDifference:
             self = .resolveDifference(itemID: try reader.readInt(), explanation: try reader.readString(limit: textLimit))
         }

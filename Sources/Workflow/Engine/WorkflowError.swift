@@ -61,6 +61,9 @@ public enum WorkflowError: Error, Hashable, Sendable {
     case duplicateOrganisation(String)
     /// The draft already has `DigitalDraft.legsMax` legs.
     case legLimitReached(draftNumber: String)
+    /// A statement part arrived out of order (or with another account or part count); the
+    /// statement expects part `expectedPart` next.
+    case statementPartOutOfOrder(statementHash: String, expectedPart: Int)
 }
 
 extension WorkflowError: CanonicalCodable {
@@ -96,6 +99,7 @@ extension WorkflowError: CanonicalCodable {
         case .unresolvedParticipant(let kind): writer.write(UInt8(26)); writer.write(kind)
         case .duplicateOrganisation(let id): writer.write(UInt8(27)); writer.write(id)
         case .legLimitReached(let number): writer.write(UInt8(28)); writer.write(number)
+        case .statementPartOutOfOrder(let hash, let part): writer.write(UInt8(29)); writer.write(hash); writer.write(part)
         }
     }
 
@@ -134,6 +138,7 @@ extension WorkflowError: CanonicalCodable {
         case 26: self = .unresolvedParticipant(try reader.read())
         case 27: self = .duplicateOrganisation(try reader.readString(limit: 256))
         case 28: self = .legLimitReached(draftNumber: try reader.readString(limit: 256))
+        case 29: self = .statementPartOutOfOrder(statementHash: try reader.readString(limit: 256), expectedPart: try reader.readInt())
         default: throw .invalidTag(offset: start, tag: UInt64(tag), type: "WorkflowError")
         }
     }

@@ -1,15 +1,16 @@
 /// Reconciliation commands: a bank publishes a statement's records; the provincial office
 /// resolves a difference with an explanation.
 extension WorkflowState {
-    /// Publishes the records of one statement. The statement's hash may be imported once; a
-    /// record identical to one already published (overlapping statements) is skipped; every
-    /// record must belong to the statement's account. All-or-nothing.
-    mutating func publishBankRecords(_ statementHash: String, _ accountNumber: String, _ records: [BankRecord],
+    /// Publishes the records of one statement, or of one part of it. A statement's hash is
+    /// claimed once, by its first part; later parts must follow in order with the same account
+    /// and part count. A record identical to one already published (overlapping statements) is
+    /// skipped; every record must belong to the statement's account. Each part is all-or-nothing.
+    mutating func publishBankRecords(_ statementHash: String, _ accountNumber: String, _ part: StatementPart, _ records: [BankRecord],
                                      by actor: Organisation, at provenance: Provenance) throws(WorkflowError) -> [WorkflowEvent]
     {
-        guard Self.isSHA256Hex(statementHash) else { throw .invalidFields([FieldProblem(.bankRecords, .malformed)]) }
-        guard !reconciliation.hasStatement(statementHash) else { throw .statementAlreadyImported(statementHash) }
+        guard Self.isSHA256Hex(statementHash), part.isValid else { throw .invalidFields([FieldProblem(.bankRecords, .malformed)]) }
         guard AccountNumber.normalise(accountNumber) == accountNumber else { throw .malformedAccountNumber(accountNumber) }
+        try requireNextPart(part, of: statementHash, account: accountNumber)
         guard (1...WorkflowCommand.bankRecordsPerCommandMax).contains(records.count) else {
             throw .invalidFields([FieldProblem(.bankRecords, .countOutOfRange(minimum: 1, maximum: WorkflowCommand.bankRecordsPerCommandMax))])
         }
@@ -17,7 +18,7 @@ extension WorkflowState {
             guard record.accountNumber == accountNumber else { throw .bankRecordOutsideStatement(index: index) }
             guard Self.isWellFormed(record) else { throw .malformedBankRecord(index: index) }
         }
-        reconciliation.addStatement(statementHash)
+        reconciliation.recordPart(part, of: statementHash, account: accountNumber)
         var accepted = 0
         var touchedSerials: [String] = []
         var touchedSet: Set<String> = []
@@ -39,6 +40,18 @@ extension WorkflowState {
                 serial: serial, activeLeg: activeLeg(paidWith: serial), now: provenance.time, graceSeconds: settings.reconciliationGraceSeconds)
         }
         return [.bankRecordsPublished(accepted: accepted, alreadyKnown: records.count - accepted)] + events
+    }
+
+    /// Part 0 of a statement not seen before, or the next part of a pending one.
+    private func requireNextPart(_ part: StatementPart, of hash: String, account: String) throws(WorkflowError) {
+        if let pending = reconciliation.pendingStatement(hash) {
+            guard pending.accountNumber == account, pending.count == part.count, pending.nextIndex == part.index else {
+                throw .statementPartOutOfOrder(statementHash: hash, expectedPart: pending.nextIndex)
+            }
+            return
+        }
+        guard !reconciliation.hasStatement(hash) else { throw .statementAlreadyImported(hash) }
+        guard part.index == 0 else { throw .statementPartOutOfOrder(statementHash: hash, expectedPart: 0) }
     }
 
     mutating func resolveDifference(_ itemID: Int, _ explanation: String, by actor: Organisation, at provenance: Provenance)

@@ -114,8 +114,8 @@ public struct WorkflowState: Sendable {
             return try postProgress(id, percent, description, hashes, by: actor, at: provenance)
         case .completeStage(let id, let stage, let note, let plan): return try completeStage(id, stage, note, plan, by: actor, at: provenance)
         case .giveOpinion(let id, let stage, let release, let text): return try giveOpinion(id, stage, release, text, by: actor, at: provenance)
-        case .publishBankRecords(let hash, let account, let records):
-            return try publishBankRecords(hash, account, records, by: actor, at: provenance)
+        case .publishBankRecords(let hash, let account, let part, let records):
+            return try publishBankRecords(hash, account, part, records, by: actor, at: provenance)
         case .resolveDifference(let item, let explanation): return try resolveDifference(item, explanation, by: actor, at: provenance)
         }
     }

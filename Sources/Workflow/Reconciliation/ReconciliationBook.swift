@@ -12,8 +12,10 @@ public struct ReconciliationBook: Sendable {
     public private(set) var records: [PublishedBankRecord] = []
     /// Every item, in creation order; an item's id is its position.
     public private(set) var items: [ReconciliationItem] = []
-    /// SHA-256 (hex) of every imported statement, in import order.
+    /// SHA-256 (hex) of every statement whose first part was published, in order.
     public private(set) var statementHashes: [String] = []
+    /// Statements with parts still to come, in order of their first part.
+    public private(set) var pendingStatements: [PendingStatement] = []
 
     // Indexes, rebuilt from the arrays on decode; never iterated to produce state.
     private var recordIDsByFundSerial: [String: [Int]] = [:]
@@ -28,8 +30,11 @@ public struct ReconciliationBook: Sendable {
     /// An empty book.
     public init() {}
 
-    /// Whether a statement with this hash was imported.
+    /// Whether a statement with this hash was imported (wholly or in part).
     public func hasStatement(_ hash: String) -> Bool { knownStatementHashes.contains(hash) }
+
+    /// The pending statement with this hash, if parts of it are still to come.
+    public func pendingStatement(_ hash: String) -> PendingStatement? { pendingStatements.first { $0.statementHash == hash } }
 
     /// The record published with this bank serial on this account, if any.
     public func record(account: String, bankSerial: String) -> PublishedBankRecord? {
@@ -51,11 +56,21 @@ public struct ReconciliationBook: Sendable {
 
     // MARK: Changes (called by WorkflowState after it validated the command)
 
-    /// Records a statement hash as imported.
-    mutating func addStatement(_ hash: String) {
-        precondition(!knownStatementHashes.contains(hash), "statement imported twice")
-        statementHashes.append(hash)
-        knownStatementHashes.insert(hash)
+    /// Records that `part` of the statement `hash` was published (the caller checked the order).
+    mutating func recordPart(_ part: StatementPart, of hash: String, account: String) {
+        if part.index == 0 {
+            precondition(!knownStatementHashes.contains(hash), "statement imported twice")
+            statementHashes.append(hash)
+            knownStatementHashes.insert(hash)
+            if part.count > 1 { pendingStatements.append(PendingStatement(statementHash: hash, accountNumber: account, nextIndex: 1, count: part.count)) }
+            return
+        }
+        guard let position = pendingStatements.firstIndex(where: { $0.statementHash == hash }) else {
+            preconditionFailure("a later part of a statement that is not pending")
+        }
+        precondition(pendingStatements[position].nextIndex == part.index, "statement parts out of order")
+        pendingStatements[position].nextIndex += 1
+        if pendingStatements[position].nextIndex == pendingStatements[position].count { pendingStatements.remove(at: position) }
     }
 
     /// Adds a record unless an identical one is already published (overlapping statements).
@@ -171,11 +186,13 @@ public struct ReconciliationBook: Sendable {
 }
 
 extension ReconciliationBook: CanonicalCodable {
-    /// Field order: records, items, statementHashes. Indexes are derived, not encoded.
+    /// Field order: records, items, statementHashes, pendingStatements. Indexes are derived,
+    /// not encoded.
     public func encode(to writer: inout CanonicalWriter) {
         writer.write(records)
         writer.write(items)
         writer.write(statementHashes)
+        writer.write(pendingStatements)
     }
 
     /// Reads the arrays and rebuilds the indexes from them.
@@ -184,6 +201,7 @@ extension ReconciliationBook: CanonicalCodable {
         records = try reader.readArray()
         items = try reader.readArray()
         statementHashes = try reader.readStringArray(stringLimit: 128)
+        pendingStatements = try reader.readArray()
         for entry in records {
             let key = Self.bankSerialKey(entry.record.accountNumber, entry.record.bankSerial)
             if firstRecordIDByBankSerial[key] == nil { firstRecordIDByBankSerial[key] = entry.id }

@@ -51,6 +51,9 @@ extension WorkflowError {
             return l.pick("无法确定参与此项目的\(kind.name(l))（本县或省级应恰有一个）",
                           "Cannot tell which \(kind.name(l).lowercased()) takes part (exactly one in the county or at province level is needed)")
         case .duplicateOrganisation(let id): return l.pick("机构「\(id)」重复登记", "Organisation \"\(id)\" is listed twice")
+        case .statementPartOutOfOrder(let hash, let part):
+            return l.pick("对账单（SHA-256 \(hash.prefix(12))…）应先发布第 \(part + 1) 部分，且账号和分段数须一致",
+                          "Statement (SHA-256 \(hash.prefix(12))…) expects part \(part + 1) next, with the same account and part count")
         case .legLimitReached(let number):
             return l.pick("数字汇票 \(number) 的拨付环节已达上限 \(DigitalDraft.legsMax)", "Draft \(number) already has the most legs allowed (\(DigitalDraft.legsMax))")
         }
