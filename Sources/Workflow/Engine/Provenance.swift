@@ -18,12 +18,7 @@ public struct Provenance: Hashable, Sendable, CanonicalCodable {
     }
 
     /// The hash as lower-case hex.
-    public var transactionHashHex: String {
-        transactionHash.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
-    }
+    public var transactionHashHex: String { Hex.encode(transactionHash) }
 
     /// Field order: height, time, transactionHash.
     public func encode(to writer: inout CanonicalWriter) {
