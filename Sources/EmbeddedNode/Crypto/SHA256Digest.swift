@@ -1,4 +1,5 @@
 import COpenSSL
+import Canonical
 
 /// SHA-256 through OpenSSL 3's EVP interface: the hash of the default crypto suite, and the
 /// hash of statement files and state snapshots.
@@ -18,7 +19,5 @@ public enum SHA256Digest {
     }
 
     /// The digest as 64 lower-case hex digits.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        hash(bytes).map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
-    }
+    public static func hex(_ bytes: [UInt8]) -> String { Hex.encode(hash(bytes)) }
 }
