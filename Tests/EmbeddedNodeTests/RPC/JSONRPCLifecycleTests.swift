@@ -1,0 +1,124 @@
+import NIOPosix
+import Testing
+import WorkflowTestSupport
+
+@testable import EmbeddedNode
+
+/// Long-polling handlers, concurrency, client reconnects and clean shutdown.
+@Suite struct JSONRPCLifecycleTests {
+    @Test func longPollWaitsWhileOtherRequestsProceed() async throws {
+        // A handler blocked on a signal must not hold up other calls; the signal then releases it.
+        let signal = TestSignal()
+        let test = try await TestServer.start(registry: TestMethods.registry(signal: signal))
+        let waiter = JSONRPCClient(endpoint: test.client.endpoint, bearerToken: nil)
+        let longPoll = Task {
+            try await waiter.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: TestDeadline.seconds(30))
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + TestDeadline.seconds(10)
+        while signal.waiterCount == 0 {
+            #expect(clock.now < deadline, "the long-poll never reached its handler")
+            await Task.yield()
+        }
+        for index in 0..<20 {
+            let sum = try await test.client.call("add", params: [.integer(Int64(index)), 1], timeout: TestDeadline.seconds(5))
+            #expect(sum == .integer(Int64(index) + 1))
+        }
+        #expect(signal.waiterCount == 1)
+        signal.fire()
+        #expect(try await longPoll.value == "signalled")
+        await waiter.close()
+        await test.stop()
+    }
+
+    @Test func longPollTimesOutWithItsOwnErrorCode() async throws {
+        let test = try await TestServer.start()
+        await #expect(throws: RPCClientError.rpc(.timeout("no signal within 50 ms"))) {
+            try await test.client.call("waitForSignal", params: ["timeoutMs": 50], timeout: TestDeadline.seconds(10))
+        }
+        await test.stop()
+    }
+
+    @Test func clientTimeoutClosesTheConnectionAndTheNextCallReconnects() async throws {
+        let test = try await TestServer.start()
+        await #expect(throws: RPCClientError.timeout) {
+            try await test.client.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: .milliseconds(100))
+        }
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        await test.stop()
+    }
+
+    @Test func clientReconnectsAfterTheServerDroppedTheConnection() async throws {
+        let test = try await TestServer.start(JSONRPCServerConfiguration(connectionIdleTimeoutMs: 500))
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        let clock = ContinuousClock()
+        let deadline = clock.now + TestDeadline.seconds(10)
+        while test.server.openConnectionCount > 0 || test.client.openIdleConnectionCount > 0 {
+            #expect(clock.now < deadline, "the idle connection was never closed")
+            await Task.yield()
+        }
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        await test.stop()
+    }
+
+    @Test func concurrentCallsAllSucceed() async throws {
+        let test = try await TestServer.start()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let result = try await test.client.call("echo", params: [.integer(Int64(index))], timeout: TestDeadline.seconds(10))
+                    #expect(result == [.integer(Int64(index))])
+                }
+            }
+            try await group.waitForAll()
+        }
+        await test.stop()
+    }
+
+    @Test func stopCancelsWaitingHandlersAndRefusesConnections() async throws {
+        let signal = TestSignal()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = JSONRPCServer(configuration: JSONRPCServerConfiguration(), registry: TestMethods.registry(signal: signal),
+                                   eventLoopGroup: group)
+        let port = try await server.start()
+        let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
+        let longPoll = Task { try await client.call("waitForSignal", params: ["timeoutMs": 60_000], timeout: TestDeadline.seconds(60)) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + TestDeadline.seconds(10)
+        while signal.waiterCount == 0 {
+            #expect(clock.now < deadline, "the long-poll never reached its handler")
+            await Task.yield()
+        }
+        let stopStarted = clock.now
+        await server.stop()
+        #expect(clock.now - stopStarted < TestDeadline.seconds(5), "stop waited for the 60 s long-poll")
+        #expect(server.activeHandlerTaskCount == 0)
+        #expect(server.openConnectionCount == 0)
+        await #expect(throws: RPCClientError.self) { try await longPoll.value }
+        let fresh = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
+        await #expect {
+            try await fresh.call("bool", timeout: TestDeadline.seconds(5))
+        } throws: { error in
+            guard case RPCClientError.transport = error else { return false }
+            return true
+        }
+        await server.stop()  // idempotent
+        await client.close()
+        await fresh.close()
+        try await group.shutdownGracefully()
+    }
+
+    @Test func ownedEventLoopGroupAndRunLifecycle() async throws {
+        let server = JSONRPCServer(configuration: JSONRPCServerConfiguration(), registry: TestMethods.registry())
+        let port = try await server.start()
+        await #expect(throws: JSONRPCServerError.alreadyStarted) { try await server.start() }
+        let runner = Task { try await server.run() }
+        let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
+        #expect(try await client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        runner.cancel()
+        try await runner.value
+        await server.stop()
+        #expect(server.activeHandlerTaskCount == 0)
+        await client.close()
+    }
+}
