@@ -12,6 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: ncursesw for the terminal, OpenSSL 3 libcrypto/libssl for the node.
@@ -23,7 +27,15 @@ let package = Package(
         // The fund flow as a pure, deterministic state machine: what every node executes.
         .target(name: "Workflow", dependencies: ["Canonical"]),
         // The node: crypto, chain, consensus, storage, network, RPC (grows issue by issue).
-        .target(name: "EmbeddedNode", dependencies: ["Workflow", "Canonical", "COpenSSL"]),
+        .target(name: "EmbeddedNode", dependencies: [
+            "Workflow", "Canonical", "COpenSSL",
+            // swift-crypto verifies P-256 1.5-2x faster than libcrypto here (BENCHMARKS.md).
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // How applications talk to a node: in process or over JSON-RPC.
         .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow"]),
         // ncursesw screens: model/update/render into a cell grid; only Terminal touches ncurses.
@@ -43,7 +55,17 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: [
             "Workflow", "Canonical", "WorkflowTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "EmbeddedNodeTests", dependencies: ["EmbeddedNode", "Workflow"]),
+        // Deterministic synthetic blocks for the storage tests and the crash harness.
+        .target(name: "NodeTestSupport", dependencies: ["EmbeddedNode"], path: "Tests/NodeTestSupport"),
+        // Appends blocks until killed: the storage SIGKILL test starts it and reads committed heights.
+        .executableTarget(name: "StorageCrashHarness", dependencies: ["EmbeddedNode", "NodeTestSupport"], path: "Tests/StorageCrashHarness"),
+        .testTarget(name: "EmbeddedNodeTests", dependencies: [
+            "EmbeddedNode", "Workflow", "Canonical", "WorkflowTestSupport", "NodeTestSupport", "StorageCrashHarness",
+            .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow"]),
         // Starts the real `fundchain` binary; suites here run serialized.
         .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "WorkflowTestSupport"]),

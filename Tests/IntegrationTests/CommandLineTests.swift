@@ -7,14 +7,14 @@ import WorkflowTestSupport
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/statements")
 
-    @Test func helpListsTheSubcommands() throws {
-        let (status, output) = try FundChainProcess.run(["--help"])
+    @Test func helpListsTheSubcommands() async throws {
+        let (status, output) = try await FundChainProcess.run(["--help"])
         #expect(status == 0)
         for subcommand in ["tranche", "statement", "replay"] { #expect(output.contains("  \(subcommand) "), "\(subcommand)") }
     }
 
-    @Test func trancheShowsFiguresAndCapitalsThatConserve() throws {
-        let (status, output) = try FundChainProcess.run(["tranche", "１，２３４，５６７.８９", "--lang", "zh"])
+    @Test func trancheShowsFiguresAndCapitalsThatConserve() async throws {
+        let (status, output) = try await FundChainProcess.run(["tranche", "１，２３４，５６７.８９", "--lang", "zh"])
         #expect(status == 0)
         // 6% of 123,456,789 fen = 7,407,407.34 (remainder 3400); 4% = 4,938,271.56 (remainder 5600);
         // 90% = 111,111,110.1 -> 111,111,110 (remainder 1000): the leftover fen goes to 4%.
@@ -26,14 +26,14 @@ import WorkflowTestSupport
         #expect(output.contains("县财政局 → 县脱贫基金公司"))
     }
 
-    @Test func trancheRefusesABadAmountNamingIt() throws {
-        let (status, output) = try FundChainProcess.run(["tranche", "12.345", "--lang", "en"])
+    @Test func trancheRefusesABadAmountNamingIt() async throws {
+        let (status, output) = try await FundChainProcess.run(["tranche", "12.345", "--lang", "en"])
         #expect(status != 0)
         #expect(output.contains("Amount \"12.345\""))
     }
 
-    @Test func statementOfAGB18030Export() throws {
-        let (status, output) = try FundChainProcess.run(["statement", fixtures.appendingPathComponent("ccb-gb18030.csv").path, "--lang", "en"])
+    @Test func statementOfAGB18030Export() async throws {
+        let (status, output) = try await FundChainProcess.run(["statement", fixtures.appendingPathComponent("ccb-gb18030.csv").path, "--lang", "en"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("Account 4100123456780000042"))
         #expect(output.contains("SHA-256 "))
@@ -41,8 +41,8 @@ import WorkflowTestSupport
         #expect(output.contains("𠀾"), "a four-byte GB18030 character survives")
     }
 
-    @Test func statementWithErrorsListsEveryLineAndFails() throws {
-        let (status, output) = try FundChainProcess.run(["statement", fixtures.appendingPathComponent("malformed.csv").path, "--lang", "zh"])
+    @Test func statementWithErrorsListsEveryLineAndFails() async throws {
+        let (status, output) = try await FundChainProcess.run(["statement", fixtures.appendingPathComponent("malformed.csv").path, "--lang", "zh"])
         #expect(status == 1)
         for line in 5...13 { #expect(output.contains("第 \(line) 行"), "line \(line)") }
     }

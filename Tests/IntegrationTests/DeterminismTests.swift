@@ -27,7 +27,7 @@ import WorkflowTestSupport
         return log
     }
 
-    @Test func aLogGivesTheSameStateInEveryProcess() throws {
+    @Test func aLogGivesTheSameStateInEveryProcess() async throws {
         let log = generatedLog(seed: 20_261_121)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain-determinism-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ import WorkflowTestSupport
         var hashes: [String] = []
         for run in 1...2 {
             let snapshotURL = directory.appendingPathComponent("snapshot-\(run)")
-            let (status, output) = try FundChainProcess.run(["replay", logURL.path, "--snapshot-out", snapshotURL.path])
+            let (status, output) = try await FundChainProcess.run(["replay", logURL.path, "--snapshot-out", snapshotURL.path])
             #expect(status == 0, "fundchain replay failed: \(output)")
             #expect(output.contains("accepted: \(local.acceptedCount)"))
             hashes.append(output.split(separator: "\n").first { $0.hasPrefix("state-sha256: ") }.map(String.init) ?? "missing")
@@ -52,7 +52,7 @@ import WorkflowTestSupport
         #expect(hashes[0].count == "state-sha256: ".count + 64)
     }
 
-    @Test func aDamagedLogIsRefusedWithItsReason() throws {
+    @Test func aDamagedLogIsRefusedWithItsReason() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain-badlog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -60,7 +60,7 @@ import WorkflowTestSupport
         var bytes = generatedLog(seed: 7).canonicalBytes
         bytes.append(0)
         try Data(bytes).write(to: logURL)
-        let (status, output) = try FundChainProcess.run(["replay", logURL.path])
+        let (status, output) = try await FundChainProcess.run(["replay", logURL.path])
         #expect(status != 0)
         #expect(output.contains("trailingBytes"))
     }

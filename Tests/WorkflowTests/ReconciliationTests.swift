@@ -23,6 +23,7 @@ import WorkflowTestSupport
                    amountFen: Fen(amount), balanceFen: balance.map(Fen.init), time: time, summary: "转账", remark: "资金流水号:\(serial ?? "")")
     }
 
+    @discardableResult
     func publish(_ state: inout WorkflowState, _ clock: inout ChainClock, hash: String, _ records: [BankRecord], account: String? = nil) throws -> [WorkflowEvent] {
         try state.must(.publishBankRecords(statementHash: hash, accountNumber: account ?? financeAccount, part: .whole, records: records), by: "commercial-bank", &clock)
     }

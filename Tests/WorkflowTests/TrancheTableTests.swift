@@ -34,9 +34,13 @@ import Testing
         #expect(table.split(Fen(amount)).map(\.value) == expected)
     }
 
-    @Test func conservesForEveryAmountUpToOneMillionFen() {
+    @Test func conservesForEveryAmountUpToOneMillionFen() async {
         var failures: [Int64] = []
-        for amount in Int64(0)...1_000_000 where !checkConserves(amount) { failures.append(amount) }
+        for amount in Int64(0)...1_000_000 {
+            if !checkConserves(amount) { failures.append(amount) }
+            // A long CPU-bound loop yields now and then so other suites' tasks are not starved.
+            if amount % 10_000 == 0 { await Task.yield() }
+        }
         #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
     }
 

@@ -38,6 +38,7 @@ import WorkflowTestSupport
                     }
                 }
                 checkInvariants(state)
+                await Task.yield()
             }
             let reloaded = try WorkflowState(canonicalBytes: state.canonicalBytes)
             #expect(reloaded.canonicalBytes == state.canonicalBytes)

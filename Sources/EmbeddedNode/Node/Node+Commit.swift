@@ -1,0 +1,95 @@
+import Canonical
+import Workflow
+
+/// The byzantine quorum arithmetic: n = 3f + 1 validators tolerate f faults; 2f + 1 agree.
+public enum Quorum {
+    /// How many faulty validators `validatorCount` tolerates.
+    public static func faultsTolerated(validatorCount: Int) -> Int { (validatorCount - 1) / 3 }
+    /// How many matching votes decide.
+    public static func size(validatorCount: Int) -> Int {
+        precondition(validatorCount >= 1, "a chain has at least one validator")
+        return 2 * faultsTolerated(validatorCount: validatorCount) + 1
+    }
+}
+
+extension Node {
+    /// Executes `entries` as the next block proposed by `proposer`, certifies and stores it.
+    /// A storage failure stops the node (its state is rebuilt from disk on restart).
+    func commitBlock(_ entries: [Mempool.Entry], proposer: (id: String, key: SigningKey)) throws(NodeError) -> CommittedBlock {
+        let suite = genesis.suite
+        let height = tip.height + 1
+        let timeMs = max(nowMs(), tip.timeMs)
+        let transactions = entries.map(\.transaction)
+        let keys = executor.signingKeys(for: transactions, at: height, state: state)
+        let signatureValid = zip(entries, keys).map { entry, key in
+            guard let key else { return false }
+            return key == entry.verifiedWith || suite.verify(signature: entry.transaction.signature, of: entry.transaction.body.canonicalBytes, by: key)
+        }
+        let execution = executor.execute(transactions, hashes: entries.map(\.hash), signatureValid: signatureValid, height: height,
+                                         timeMs: timeMs, previousStateHash: tip.stateHash, state: &state)
+        let header = BlockHeader(
+            chainID: genesis.chainID, height: height, previousHash: tip.hash, timestampMs: timeMs, proposerID: proposer.id, view: 0,
+            transactionsRoot: Block.transactionsRoot(transactions, suite: suite),
+            receiptsRoot: MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: suite.hash),
+            stateHash: execution.stateHash, validatorSetHash: genesis.validatorSetHash, creditScoreTableHash: suite.hash([]),
+            failedViewPrimaries: [], previousCommitCertificate: tip.certificate)
+        let block = Block(header: header, transactions: transactions)
+        let hash = header.hash(suite)
+        let certificate: CommitCertificate
+        do {
+            let vote = VotePayload(chainID: genesis.chainID, height: height, view: 0, phase: .commit, blockHash: hash)
+            let signature = try proposer.key.sign(vote.canonicalBytes)
+            certificate = CommitCertificate(height: height, view: 0, blockHash: hash,
+                                            signatures: [ValidatorSignature(validatorID: proposer.id, signature: signature)])
+        } catch {
+            throw .storage("signing the commit vote failed: \(error)")
+        }
+        let committed = CommittedBlock(block: block, hash: hash, receipts: execution.receipts, blockEvents: execution.blockEvents,
+                                       certificate: certificate)
+        do {
+            try store.append(StoredBlock(committed, changes: execution.changes, stateHash: execution.stateHash))
+        } catch {
+            preconditionFailure("block \(height) could not be stored (\(error)); restart to recover from disk")
+        }
+        tip = ChainTip(height: height, hash: hash, stateHash: execution.stateHash, timeMs: timeMs, certificate: certificate)
+        for continuation in subscribers.values { continuation.yield(committed) }
+        return committed
+    }
+}
+
+extension Genesis {
+    /// Hash of the validator set: each validator's identifier and key, in identifier order.
+    public var validatorSetHash: [UInt8] {
+        var writer = CanonicalWriter()
+        for entry in organisations where entry.isValidator {
+            writer.write(entry.organisation.id)
+            writer.write(bytes: entry.publicKey.rawBytes)
+        }
+        return suite.hash(writer.bytes)
+    }
+}
+
+extension StoredBlock {
+    /// The stored form of a committed block with its state changes.
+    init(_ committed: CommittedBlock, changes: [(key: [UInt8], value: [UInt8]?)], stateHash: [UInt8]) {
+        precondition(committed.hash.count == 32, "block hashes are 32 bytes")
+        self.init(
+            height: committed.block.header.height, hash: committed.hash, previousHash: committed.block.header.previousHash,
+            headerBytes: committed.block.header.canonicalBytes, certificateBytes: committed.certificate.canonicalBytes,
+            stateHash: stateHash,
+            transactions: zip(committed.receipts, committed.block.transactions).map {
+                StoredTransaction(hash: $0.transactionHash, bytes: $1.canonicalBytes)
+            },
+            receipts: committed.receipts.map { StoredReceipt(transactionHash: $0.transactionHash, bytes: $0.canonicalBytes) },
+            stateChanges: changes.map { StateChange(key: $0.key, value: $0.value) },
+            blockEventsBytes: BlockEvents(committed.blockEvents).canonicalBytes)
+    }
+}
+
+/// A block's time-step events as one canonical value (stored with the block).
+struct BlockEvents: CanonicalCodable {
+    let events: [WorkflowEvent]
+    init(_ events: [WorkflowEvent]) { self.events = events }
+    func encode(to writer: inout CanonicalWriter) { writer.write(events) }
+    init(from reader: inout CanonicalReader) throws(CanonicalError) { events = try reader.readArray() }
+}

@@ -1,0 +1,90 @@
+import Canonical
+import Workflow
+
+extension Node {
+    /// Verifies the stored chain and rebuilds the in-memory state from it: each block's header
+    /// hash, its link to the previous block (block 1 to the genesis hash), its transactions and
+    /// receipts roots, its chained state hash, and its commit certificate against the validators
+    /// in force; the fund flow is replayed from the successful transactions and must reproduce
+    /// the stored time-step events. The first failure refuses the data directory.
+    static func recover(genesis: Genesis, store: BlockStore, executor: BlockExecutor) throws(NodeError) -> (state: ExecutionState, tip: ChainTip) {
+        let workflow: WorkflowState
+        do { workflow = try genesis.initialWorkflowState() } catch { throw .damagedChain(height: 0, reason: "genesis: \(error)") }
+        var state = ExecutionState(workflow: workflow, readCommitted: { key in try? store.stateValue(key: key) },
+                                   listCommitted: { prefix in (try? store.stateEntries(prefix: prefix)) ?? [] })
+        var tip = ChainTip(height: 0, hash: genesis.hash, stateHash: genesis.hash, timeMs: genesis.genesisTimeMs, certificate: nil)
+        var verifier = ChainVerifier(genesis: genesis)
+        do {
+            try store.verifyChain { stored, _ in
+                guard let problem = verifier.check(stored, after: tip, state: &state) else {
+                    tip = verifier.lastTip!
+                    return nil
+                }
+                return problem
+            }
+        } catch {
+            if case .damaged(let height, let reason) = error { throw .damagedChain(height: height, reason: reason) }
+            throw .storage(error.message(chinese: false))
+        }
+        return (state, tip)
+    }
+}
+
+/// Checks one stored block after another and replays the fund flow along the way.
+struct ChainVerifier {
+    let genesis: Genesis
+    private(set) var lastTip: Node.ChainTip?
+
+    init(genesis: Genesis) { self.genesis = genesis }
+
+    mutating func check(_ stored: StoredBlock, after tip: Node.ChainTip, state: inout ExecutionState) -> String? {
+        let suite = genesis.suite
+        guard let header = try? BlockHeader(canonicalBytes: stored.headerBytes) else { return "header unreadable" }
+        guard header.hash(suite) == stored.hash else { return "header hash does not match the stored hash" }
+        guard header.height == tip.height + 1, header.previousHash == tip.hash else {
+            return tip.height == 0 ? "block 1 does not follow this genesis (another chain's data?)" : "previous hash does not link"
+        }
+        guard let transactions = try? stored.transactions.map({ try Transaction(canonicalBytes: $0.bytes) }),
+              let receipts = try? stored.receipts.map({ try Receipt(canonicalBytes: $0.bytes) }),
+              let events = try? BlockEvents(canonicalBytes: stored.blockEventsBytes).events else {
+            return "transactions, receipts or events unreadable"
+        }
+        guard Block.transactionsRoot(transactions, suite: suite) == header.transactionsRoot else { return "transactions root mismatch" }
+        guard MerkleTree.root(receipts.map(\.canonicalBytes), hash: suite.hash) == header.receiptsRoot else { return "receipts root mismatch" }
+        let changes = stored.stateChanges.map { (key: $0.key, value: $0.value) }
+        let stateHash = BlockExecutor.stateHash(previous: tip.stateHash, changes: changes, receipts: receipts, blockEvents: events, suite: suite)
+        guard stateHash == header.stateHash, stateHash == stored.stateHash else { return "state hash mismatch" }
+        if let problem = checkCertificate(stored, header: header, state: state) { return problem }
+        if let problem = replayFundFlow(transactions, receipts: receipts, events: events, header: header, state: &state) { return problem }
+        let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes)
+        lastTip = Node.ChainTip(height: header.height, hash: stored.hash, stateHash: stateHash, timeMs: header.timestampMs, certificate: certificate)
+        return nil
+    }
+
+    private func checkCertificate(_ stored: StoredBlock, header: BlockHeader, state: ExecutionState) -> String? {
+        guard let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes) else { return "commit certificate unreadable" }
+        guard certificate.height == header.height, certificate.blockHash == stored.hash else { return "certificate is for another block" }
+        var validators: [String: PublicKey] = [:]
+        for id in genesis.validatorIDs {
+            if let key = KeysContract.key(of: id, at: header.height, genesis: genesis, state: state) { validators[id] = key }
+        }
+        let quorum = Quorum.size(validatorCount: genesis.validatorIDs.count)
+        return certificate.problem(chainID: genesis.chainID, validators: validators, quorum: quorum, suite: genesis.suite)
+            .map { "commit certificate: \($0)" }
+    }
+
+    private func replayFundFlow(_ transactions: [Transaction], receipts: [Receipt], events: [WorkflowEvent], header: BlockHeader,
+                                state: inout ExecutionState) -> String? {
+        let time = Timestamp(millisecondsSinceEpoch: header.timestampMs)
+        for (transaction, receipt) in zip(transactions, receipts) {
+            guard case .workflow(let command) = transaction.body.payload, case .success(let expected) = receipt.outcome else { continue }
+            let provenance = Provenance(height: header.height, time: time, transactionHash: receipt.transactionHash)
+            guard case .success(let replayed) = state.workflow.apply(command, by: transaction.body.senderID, at: provenance),
+                  replayed == expected else {
+                return "fund flow replay differs at transaction \(receipt.index)"
+            }
+        }
+        let replayedEvents = state.workflow.endBlock(at: Provenance(height: header.height, time: time, transactionHash: []))
+        return replayedEvents == events ? nil : "fund flow time-step events differ"
+    }
+}

@@ -1,0 +1,123 @@
+import Canonical
+import Foundation
+import Workflow
+
+/// An organisation's embedded node. In this release it runs as the chain's single validator
+/// (n = 1, quorum 1); the CBFT issue replaces `produceBlockIfDue` with consensus among several.
+///
+/// Everything a node does to its chain goes through this actor: admission of submitted
+/// transactions into the mempool (signature verified once), cutting a block when
+/// `transactionsPerBlockMax` transactions wait or the oldest has waited `batchTimeoutMs`,
+/// executing it, signing its commit certificate, writing block, transactions, receipts and
+/// state changes in one SQLite transaction, then telling subscribers. On start it verifies the
+/// stored chain (hash links, roots, state hashes, certificates) and replays the fund flow.
+public actor Node {
+    /// The chain's genesis.
+    public let genesis: Genesis
+    let store: BlockStore
+    let executor: BlockExecutor
+    let validator: (id: String, key: SigningKey)?
+    let nowMs: @Sendable () -> Int64
+    var state: ExecutionState
+    var tip: ChainTip
+    var mempool = Mempool()
+    var subscribers: [UUID: AsyncStream<CommittedBlock>.Continuation] = [:]
+
+    /// The chain's newest block, as the node knows it.
+    public struct ChainTip: Sendable {
+        public let height: Int64
+        public let hash: [UInt8]
+        public let stateHash: [UInt8]
+        public let timeMs: Int64
+        public let certificate: CommitCertificate?
+    }
+
+    /// Opens (or creates) the node's chain in `dataDirectory`, verifying what is stored.
+    /// - Parameters:
+    ///   - validator: this node's validator identity and signing key, when it validates.
+    ///   - nowMs: the node's clock (UTC ms); injected so tests control time.
+    public init(genesis: Genesis, dataDirectory: URL, validator: (id: String, key: SigningKey)?,
+                nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) throws(NodeError) {
+        if let validator {
+            guard let entry = genesis.organisations.first(where: { $0.organisation.id == validator.id }), entry.isValidator,
+                  entry.publicKey == validator.key.publicKey else {
+                throw .validatorKeyMismatch("\(validator.id) is not a genesis validator with this key")
+            }
+        }
+        self.genesis = genesis
+        self.executor = BlockExecutor(genesis: genesis)
+        self.validator = validator
+        self.nowMs = nowMs
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+            store = try BlockStore(path: dataDirectory.appendingPathComponent("chain.sqlite").path)
+        } catch {
+            throw .storage("\(error)")
+        }
+        let recovered = try Self.recover(genesis: genesis, store: store, executor: executor)
+        state = recovered.state
+        tip = recovered.tip
+    }
+
+    /// Submits an encoded transaction: checks it and admits it to the mempool, or says why not.
+    /// Returns its hash.
+    public func submit(_ bytes: [UInt8]) throws(AdmissionError) -> [UInt8] {
+        let transaction: Transaction
+        do { transaction = try Transaction.decode(bytes) } catch { throw .malformed(error) }
+        let body = transaction.body
+        guard body.chainID == genesis.chainID else { throw .wrongChain(body.chainID) }
+        let window = genesis.consensus.expiryWindowBlocks
+        let nextHeight = tip.height + 1
+        guard body.expiryHeight >= nextHeight, body.expiryHeight <= nextHeight + Int64(window) else {
+            throw .expiryOutOfWindow(expiryHeight: body.expiryHeight, currentHeight: tip.height, windowBlocks: window)
+        }
+        let now = nowMs()
+        let tolerance = genesis.consensus.timestampToleranceMs
+        guard abs(body.timestampMs - now) <= Int64(tolerance) else {
+            throw .timestampOutOfWindow(timestampMs: body.timestampMs, nodeTimeMs: now, toleranceMs: tolerance)
+        }
+        guard let key = KeysContract.key(of: body.senderID, at: nextHeight, genesis: genesis, state: state) else {
+            throw .unknownSender(body.senderID)
+        }
+        guard state.value(StateKey.nonce(body.senderID, body.nonce)) == nil else { throw .nonceUsed }
+        let suite = genesis.suite
+        guard suite.verify(signature: transaction.signature, of: body.canonicalBytes, by: key) else { throw .badSignature }
+        let hash = transaction.hash(suite)
+        try mempool.admit(transaction, hash: hash, encodedBytes: bytes.count, verifiedWith: key, nowMs: now)
+        return hash
+    }
+
+    /// Cuts, executes, certifies and stores a block if one is due. Returns it, or nil.
+    public func produceBlockIfDue() throws(NodeError) -> CommittedBlock? {
+        let consensus = genesis.consensus
+        // Alone, a node can certify only a chain whose whole validator set it is (quorum of 1).
+        guard let validator, genesis.validatorIDs == [validator.id] else { return nil }
+        mempool.removeExpired(at: tip.height + 1)
+        guard mempool.shouldCutBlock(nowMs: nowMs(), transactionsPerBlockMax: consensus.transactionsPerBlockMax,
+                                     batchTimeoutMs: consensus.batchTimeoutMs) else { return nil }
+        let entries = mempool.peek(limit: consensus.transactionsPerBlockMax)
+        let committed = try commitBlock(entries, proposer: validator)
+        mempool.remove(hashes: Set(entries.map(\.hash)))
+        return committed
+    }
+
+    /// A stream of every block committed from now on.
+    public func committedBlocks() -> AsyncStream<CommittedBlock> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CommittedBlock.self, bufferingPolicy: .bufferingNewest(1024))
+        let id = UUID()
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
+
+    /// The current tip.
+    public var chainTip: ChainTip { tip }
+    /// How many transactions wait in the mempool.
+    public var mempoolCount: Int { mempool.count }
+    /// The fund flow's current state (a value; later blocks do not change it).
+    public var workflowState: WorkflowState { state.workflow }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Deadlines for tests that wait on sockets and processes, all scaled by one factor from the
+/// environment (`FUNDCHAIN_TEST_TIME_SCALE`, default 1) so a slow or loaded machine can widen
+/// them without editing tests. Deadlines bound waiting; no test sleeps to synchronise.
+public enum TestDeadline {
+    /// The factor from `FUNDCHAIN_TEST_TIME_SCALE` (at least 1).
+    public static let scale: Double = max(1, Double(ProcessInfo.processInfo.environment["FUNDCHAIN_TEST_TIME_SCALE"] ?? "") ?? 1)
+
+    /// `seconds` scaled.
+    public static func seconds(_ seconds: Double) -> Duration { .milliseconds(Int64(seconds * scale * 1000)) }
+
+    /// `milliseconds` scaled.
+    public static func milliseconds(_ milliseconds: Int64) -> Int64 { Int64(Double(milliseconds) * scale) }
+}
