@@ -55,8 +55,8 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: [
             "Workflow", "Canonical", "WorkflowTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        // Deterministic synthetic blocks for the storage tests and the crash harness.
-        .target(name: "NodeTestSupport", dependencies: ["EmbeddedNode"], path: "Tests/NodeTestSupport"),
+        // Synthetic blocks for the storage tests and crash harness; a test chain (keys, genesis, clock).
+        .target(name: "NodeTestSupport", dependencies: ["EmbeddedNode", "Workflow", "Canonical", "WorkflowTestSupport"], path: "Tests/NodeTestSupport"),
         // Appends blocks until killed: the storage SIGKILL test starts it and reads committed heights.
         .executableTarget(name: "StorageCrashHarness", dependencies: ["EmbeddedNode", "NodeTestSupport"], path: "Tests/StorageCrashHarness"),
         .testTarget(name: "EmbeddedNodeTests", dependencies: [

@@ -2,7 +2,9 @@ import Foundation
 
 /// Deadlines for tests that wait on sockets and processes, all scaled by one factor from the
 /// environment (`FUNDCHAIN_TEST_TIME_SCALE`, default 1) so a slow or loaded machine can widen
-/// them without editing tests. Deadlines bound waiting; no test sleeps to synchronise.
+/// them without editing tests. Deadlines bound waiting; no test sleeps to synchronise. Base
+/// deadlines are generous (30 s for a local call): on 2 cores, parallel suites can hold both
+/// cooperative threads for seconds, and a passing test never waits for its deadline anyway.
 public enum TestDeadline {
     /// The factor from `FUNDCHAIN_TEST_TIME_SCALE` (at least 1).
     public static let scale: Double = max(1, Double(ProcessInfo.processInfo.environment["FUNDCHAIN_TEST_TIME_SCALE"] ?? "") ?? 1)

@@ -23,6 +23,15 @@ public struct ConsensusSettings: Hashable, Sendable, Codable {
     /// The mempool refuses transactions whose timestamp is further than this from its clock.
     public var timestampToleranceMs: Int = 300_000
 
+    /// Creates settings; every value has the default above unless given.
+    public init(batchTimeoutMs: Int = 2000, transactionsPerBlockMax: Int = 10, expiryWindowBlocks: Int = 1000,
+                timestampToleranceMs: Int = 300_000) {
+        self.batchTimeoutMs = batchTimeoutMs
+        self.transactionsPerBlockMax = transactionsPerBlockMax
+        self.expiryWindowBlocks = expiryWindowBlocks
+        self.timestampToleranceMs = timestampToleranceMs
+    }
+
     /// The first problem with these settings, or nil.
     public func problem() -> String? {
         if !(1...600_000).contains(batchTimeoutMs) { return "consensus.batchTimeoutMs must be 1...600000" }

@@ -21,6 +21,19 @@ public struct GenesisFile: Codable, Sendable {
     /// Consensus settings; defaults where absent.
     public var consensus: ConsensusSettings?
 
+    /// Creates a genesis file's content.
+    public init(format: String = "fundchain-genesis", version: Int = 1, chainID: String, cryptoSuite: String, genesisTime: String,
+                organisations: [OrganisationEntry], workflow: WorkflowEntry? = nil, consensus: ConsensusSettings? = nil) {
+        self.format = format
+        self.version = version
+        self.chainID = chainID
+        self.cryptoSuite = cryptoSuite
+        self.genesisTime = genesisTime
+        self.organisations = organisations
+        self.workflow = workflow
+        self.consensus = consensus
+    }
+
     /// One organisation.
     public struct OrganisationEntry: Codable, Sendable {
         public var id: String
@@ -33,6 +46,17 @@ public struct GenesisFile: Codable, Sendable {
         /// Hex of the 65-byte uncompressed public key.
         public var publicKey: String
         public var validator: Bool?
+
+        /// Creates an organisation entry.
+        public init(id: String, kind: String, name: String, accountNumber: String, county: String?, publicKey: String, validator: Bool?) {
+            self.id = id
+            self.kind = kind
+            self.name = name
+            self.accountNumber = accountNumber
+            self.county = county
+            self.publicKey = publicKey
+            self.validator = validator
+        }
     }
 
     /// Fund-flow settings.

@@ -60,7 +60,7 @@ public struct BlockExecutor: Sendable {
             receipts.append(Receipt(transactionHash: hashes[index], height: height, index: index, outcome: outcome))
         }
         let blockEvents = state.workflow.endBlock(at: Provenance(height: height, time: time, transactionHash: []))
-        let changes = state.changes
+        let changes = state.takeChanges()
         let stateHash = Self.stateHash(previous: previousStateHash, changes: changes, receipts: receipts, blockEvents: blockEvents, suite: genesis.suite)
         return BlockExecution(receipts: receipts, blockEvents: blockEvents, changes: changes, stateHash: stateHash)
     }

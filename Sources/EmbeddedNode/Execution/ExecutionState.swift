@@ -45,8 +45,15 @@ public struct ExecutionState: Sendable {
         }
     }
 
-    /// The block's writes so far, in first-write order.
-    public var changes: [(key: [UInt8], value: [UInt8]?)] { pending }
+    /// The block's writes in first-write order, handed over for storage; the buffer starts empty
+    /// for the next block (reads then go to the committed store, which holds them).
+    public mutating func takeChanges() -> [(key: [UInt8], value: [UInt8]?)] {
+        defer {
+            pending = []
+            pendingIndex = [:]
+        }
+        return pending
+    }
 }
 
 /// Keys of the key-value state, one namespace per contract, so no two contracts collide.

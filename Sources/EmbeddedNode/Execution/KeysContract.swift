@@ -18,6 +18,13 @@ public struct KeyHistory: Hashable, Sendable, CanonicalCodable {
 
     init(entries: [Entry]) { self.entries = entries }
 
+    /// The key in force at `height`: the last change at or before it, else `genesisKey`; nil
+    /// when revoked.
+    public func key(at height: Int64, genesisKey: PublicKey?, suite: CryptoSuiteID) -> PublicKey? {
+        guard let change = entries.last(where: { $0.fromHeight <= height }) else { return genesisKey }
+        return change.publicKey.flatMap { try? PublicKey(suite: suite, rawBytes: $0) }
+    }
+
     /// Adds a change.
     mutating func append(_ entry: Entry) {
         precondition(entries.last.map { $0.fromHeight <= entry.fromHeight } ?? true, "key changes must not go back in height")
@@ -99,10 +106,7 @@ public struct KeysContract: Contract {
     /// The key in force for `organisationID` at `height`: the last change at or before it, else
     /// the genesis key; nil when revoked or unknown.
     public static func key(of organisationID: String, at height: Int64, genesis: Genesis, state: ExecutionState) -> PublicKey? {
-        let change = history(of: organisationID, in: state).entries.last { $0.fromHeight <= height }
-        if let change {
-            return change.publicKey.flatMap { try? PublicKey(suite: genesis.suiteID, rawBytes: $0) }
-        }
-        return genesis.organisations.first { $0.organisation.id == organisationID }?.publicKey
+        let genesisKey = genesis.organisations.first { $0.organisation.id == organisationID }?.publicKey
+        return history(of: organisationID, in: state).key(at: height, genesisKey: genesisKey, suite: genesis.suiteID)
     }
 }

@@ -13,7 +13,9 @@ extension Node {
         var state = ExecutionState(workflow: workflow, readCommitted: { key in try? store.stateValue(key: key) },
                                    listCommitted: { prefix in (try? store.stateEntries(prefix: prefix)) ?? [] })
         var tip = ChainTip(height: 0, hash: genesis.hash, stateHash: genesis.hash, timeMs: genesis.genesisTimeMs, certificate: nil)
-        var verifier = ChainVerifier(genesis: genesis)
+        // Read before the walk: storage is not re-entrant while it verifies.
+        let validatorKeys = genesis.validatorIDs.map { (id: $0, history: KeysContract.history(of: $0, in: state)) }
+        var verifier = ChainVerifier(genesis: genesis, validatorKeys: validatorKeys)
         do {
             try store.verifyChain { stored, _ in
                 guard let problem = verifier.check(stored, after: tip, state: &state) else {
@@ -33,9 +35,14 @@ extension Node {
 /// Checks one stored block after another and replays the fund flow along the way.
 struct ChainVerifier {
     let genesis: Genesis
+    /// Each validator's key history, loaded before the walk.
+    let validatorKeys: [(id: String, history: KeyHistory)]
     private(set) var lastTip: Node.ChainTip?
 
-    init(genesis: Genesis) { self.genesis = genesis }
+    init(genesis: Genesis, validatorKeys: [(id: String, history: KeyHistory)]) {
+        self.genesis = genesis
+        self.validatorKeys = validatorKeys
+    }
 
     mutating func check(_ stored: StoredBlock, after tip: Node.ChainTip, state: inout ExecutionState) -> String? {
         let suite = genesis.suite
@@ -54,19 +61,20 @@ struct ChainVerifier {
         let changes = stored.stateChanges.map { (key: $0.key, value: $0.value) }
         let stateHash = BlockExecutor.stateHash(previous: tip.stateHash, changes: changes, receipts: receipts, blockEvents: events, suite: suite)
         guard stateHash == header.stateHash, stateHash == stored.stateHash else { return "state hash mismatch" }
-        if let problem = checkCertificate(stored, header: header, state: state) { return problem }
+        if let problem = checkCertificate(stored, header: header) { return problem }
         if let problem = replayFundFlow(transactions, receipts: receipts, events: events, header: header, state: &state) { return problem }
         let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes)
         lastTip = Node.ChainTip(height: header.height, hash: stored.hash, stateHash: stateHash, timeMs: header.timestampMs, certificate: certificate)
         return nil
     }
 
-    private func checkCertificate(_ stored: StoredBlock, header: BlockHeader, state: ExecutionState) -> String? {
+    private func checkCertificate(_ stored: StoredBlock, header: BlockHeader) -> String? {
         guard let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes) else { return "commit certificate unreadable" }
         guard certificate.height == header.height, certificate.blockHash == stored.hash else { return "certificate is for another block" }
         var validators: [String: PublicKey] = [:]
-        for id in genesis.validatorIDs {
-            if let key = KeysContract.key(of: id, at: header.height, genesis: genesis, state: state) { validators[id] = key }
+        for (id, history) in validatorKeys {
+            let genesisKey = genesis.organisations.first { $0.organisation.id == id }?.publicKey
+            if let key = history.key(at: header.height, genesisKey: genesisKey, suite: genesis.suiteID) { validators[id] = key }
         }
         let quorum = Quorum.size(validatorCount: genesis.validatorIDs.count)
         return certificate.problem(chainID: genesis.chainID, validators: validators, quorum: quorum, suite: genesis.suite)

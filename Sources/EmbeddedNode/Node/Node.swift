@@ -114,6 +114,13 @@ public actor Node {
 
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
+    /// Closes the node's storage; the node serves nothing afterwards.
+    public func close() {
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
+        try? store.close()
+    }
+
     /// The current tip.
     public var chainTip: ChainTip { tip }
     /// How many transactions wait in the mempool.

@@ -80,15 +80,17 @@ public final class JSONRPCClient: Sendable {
         if let params { request["params"] = params }
         request["id"] = .integer(requestID)
         let body = JSONValue.object(request).serializedBytes()
-        var channel = try await checkOutConnection(deadline: deadline)
-        let response: RPCHTTPResponse
-        do {
-            response = try await exchange(body, on: channel, deadline: deadline)
-        } catch .notSent {
-            // The pooled connection closed before the request was written: nothing reached the
-            // server, so sending it once more, on a new connection, cannot run it twice.
-            channel = try await connect(deadline: deadline)
-            response = try await exchange(body, on: channel, deadline: deadline)
+        let (channel, response): (any Channel, RPCHTTPResponse)
+        if let idle = try checkOutIdleConnection() {
+            do {
+                (channel, response) = try await exchange(body, on: idle.eventLoop.makeSucceededFuture(idle), deadline: deadline)
+            } catch .notSent {
+                // The pooled connection closed before the request was written: nothing reached
+                // the server, so sending it once more, on a new connection, cannot run it twice.
+                (channel, response) = try await exchange(body, on: connect(deadline: deadline), deadline: deadline)
+            }
+        } else {
+            (channel, response) = try await exchange(body, on: connect(deadline: deadline), deadline: deadline)
         }
         if response.keepAlive { checkIn(channel) } else { channel.close(promise: nil) }
         return try RPCClientResponseReader.result(of: response, requestID: requestID)
@@ -109,7 +111,8 @@ public final class JSONRPCClient: Sendable {
         state.withLockedValue { $0.idleConnections.filter { $0.channel.isActive }.count }
     }
 
-    private func checkOutConnection(deadline: NIODeadline) async throws(RPCClientError) -> any Channel {
+    /// An idle connection still fresh enough to reuse, or nil; stale ones are closed.
+    private func checkOutIdleConnection() throws(RPCClientError) -> (any Channel)? {
         let reuseLimit = NIODeadline.now() - .milliseconds(idleConnectionReuseMs)
         let (reusable, stale, isClosed) = state.withLockedValue { state in
             let fresh = state.idleConnections.filter { $0.idleSince >= reuseLimit && $0.channel.isActive }
@@ -119,8 +122,7 @@ public final class JSONRPCClient: Sendable {
         }
         for channel in stale { channel.close(promise: nil) }
         guard !isClosed else { throw .transport("client is closed") }
-        if let reusable { return reusable }
-        return try await connect(deadline: deadline)
+        return reusable
     }
 
     private func checkIn(_ channel: any Channel) {
@@ -132,11 +134,16 @@ public final class JSONRPCClient: Sendable {
         if !keep { channel.close(promise: nil) }
     }
 
-    private func connect(deadline: NIODeadline) async throws(RPCClientError) -> any Channel {
+    /// A new connection, as a future: the request is written on the event loop the moment the
+    /// connection is up, so a busy task pool cannot leave a fresh connection idle long enough
+    /// for the server to close it before the request.
+    private func connect(deadline: NIODeadline) -> EventLoopFuture<any Channel> {
+        let eventLoop = eventLoopGroup.next()
         let remaining = deadline - .now()
-        guard remaining > .zero else { throw .timeout }
+        guard remaining > .zero else { return eventLoop.makeFailedFuture(RPCClientError.timeout) }
         let responseBodyBytesMax = self.responseBodyBytesMax
-        let bootstrap = ClientBootstrap(group: eventLoopGroup)
+        let endpoint = self.endpoint
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(remaining)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -145,37 +152,42 @@ public final class JSONRPCClient: Sendable {
                     try channel.pipeline.syncOperations.addHandler(RPCClientHandler(responseBodyBytesMax: responseBodyBytesMax))
                 }
             }
-        do {
-            return try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
-        } catch {
-            if case ChannelError.connectTimeout = error { throw .timeout }
-            throw .transport("cannot connect to \(endpoint): \(error)")
+        return bootstrap.connect(host: endpoint.host, port: endpoint.port).flatMapErrorThrowing { error in
+            if case ChannelError.connectTimeout = error { throw RPCClientError.timeout }
+            throw RPCClientError.transport("cannot connect to \(endpoint): \(error)")
         }
     }
 
-    private func exchange(_ body: [UInt8], on channel: any Channel, deadline: NIODeadline) async throws(RPCClientError) -> RPCHTTPResponse {
+    /// Sends `body` on the connection `channelFuture` yields and waits for the answer. Any
+    /// failure closes the connection.
+    private func exchange(_ body: [UInt8], on channelFuture: EventLoopFuture<any Channel>, deadline: NIODeadline)
+        async throws(RPCClientError) -> (channel: any Channel, response: RPCHTTPResponse)
+    {
         var headers = HTTPHeaders([("Host", "\(endpoint.host):\(endpoint.port)"), ("Content-Type", "application/json"),
                                    ("Content-Length", String(body.count))])
         if let bearerToken { headers.add(name: "Authorization", value: "Bearer \(bearerToken)") }
-        let promise = channel.eventLoop.makePromise(of: RPCHTTPResponse.self)
-        // A write refused before it reaches the handler (channel already closed) must still fail the call.
-        let writePromise = channel.eventLoop.makePromise(of: Void.self)
-        writePromise.futureResult.whenFailure { promise.fail(RPCClientError.notSent("\($0)")) }
-        let exchange = RPCClientExchange(
-            head: HTTPRequestHead(version: .http1_1, method: .POST, uri: "/", headers: headers),
-            body: channel.allocator.buffer(bytes: body), deadline: deadline, promise: promise)
+        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/", headers: headers)
+        let answer = channelFuture.flatMap { channel -> EventLoopFuture<(channel: any Channel, response: RPCHTTPResponse)> in
+            let promise = channel.eventLoop.makePromise(of: RPCHTTPResponse.self)
+            // A write refused before it reaches the handler (channel already closed) must still fail the call.
+            let writePromise = channel.eventLoop.makePromise(of: Void.self)
+            writePromise.futureResult.whenFailure { promise.fail(RPCClientError.notSent("\($0)")) }
+            let exchange = RPCClientExchange(head: head, body: channel.allocator.buffer(bytes: body), deadline: deadline, promise: promise)
+            channel.writeAndFlush(exchange, promise: writePromise)
+            return promise.futureResult.map { (channel, $0) }
+        }
+        let closeConnection: @Sendable () -> Void = { channelFuture.whenSuccess { $0.close(promise: nil) } }
         do {
             return try await withTaskCancellationHandler {
-                channel.writeAndFlush(exchange, promise: writePromise)
-                return try await promise.futureResult.get()
+                try await answer.get()
             } onCancel: {
-                channel.close(promise: nil)
+                closeConnection()
             }
         } catch let error as RPCClientError {
-            channel.close(promise: nil)
+            closeConnection()
             throw error
         } catch {
-            channel.close(promise: nil)
+            closeConnection()
             throw .transport("\(error)")
         }
     }

@@ -25,11 +25,11 @@ import WorkflowTestSupport
         let connection = try await RawHTTPConnection(port: test.port)
         for caseIndex in 0..<Self.casesCount {
             let body = Self.makeBody(caseIndex: caseIndex, generator: &generator)
-            let response = try await connection.send(body, timeoutMs: TestDeadline.milliseconds(10_000))
+            let response = try await connection.send(body, timeoutMs: TestDeadline.milliseconds(30_000))
             try Self.checkWellFormed(response, caseIndex: caseIndex, seed: seed)
         }
         await connection.close()
-        #expect(try await test.client.call("bigInteger", timeout: TestDeadline.seconds(5)) == .integer(TestMethods.bigInteger))
+        #expect(try await test.client.call("bigInteger", timeout: TestDeadline.seconds(30)) == .integer(TestMethods.bigInteger))
         await test.stop()
     }
 
@@ -56,7 +56,7 @@ import WorkflowTestSupport
         }
         let bigAsDouble = try await RawHTTPConnection.send(bodies[3], port: test.port)
         #expect(bigAsDouble.json?["result"]?[0]?.doubleValue == 1.2345678901234568e29)
-        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         await test.stop()
     }
 
@@ -125,7 +125,7 @@ import WorkflowTestSupport
             let answer = String(decoding: try await RawTCP.exchange([bytes], port: test.port), as: UTF8.self)
             #expect(answer.isEmpty || answer.hasPrefix("HTTP/1.1 400"), "\(answer.prefix(80))")
         }
-        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         await test.stop()
     }
 
@@ -134,7 +134,7 @@ import WorkflowTestSupport
         let body = #"{"jsonrpc":"2.0","method":"bool","id":1}"#
         let head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
             + "Content-Length: \(body.utf8.count)\r\n\r\n"
-        let interim = try await RawTCP.exchange([Array(head.utf8)], port: test.port, timeoutMs: TestDeadline.milliseconds(5_000)) { received in
+        let interim = try await RawTCP.exchange([Array(head.utf8)], port: test.port, timeoutMs: TestDeadline.milliseconds(30_000)) { received in
             String(decoding: received, as: UTF8.self).contains("\r\n\r\n")
         }
         #expect(String(decoding: interim, as: UTF8.self).hasPrefix("HTTP/1.1 100 Continue"))

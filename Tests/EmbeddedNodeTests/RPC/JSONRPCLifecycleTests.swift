@@ -15,13 +15,13 @@ import WorkflowTestSupport
             try await waiter.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: TestDeadline.seconds(30))
         }
         let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(10)
+        let deadline = clock.now + TestDeadline.seconds(30)
         while signal.waiterCount == 0 {
             #expect(clock.now < deadline, "the long-poll never reached its handler")
             await Task.yield()
         }
         for index in 0..<20 {
-            let sum = try await test.client.call("add", params: [.integer(Int64(index)), 1], timeout: TestDeadline.seconds(5))
+            let sum = try await test.client.call("add", params: [.integer(Int64(index)), 1], timeout: TestDeadline.seconds(30))
             #expect(sum == .integer(Int64(index) + 1))
         }
         #expect(signal.waiterCount == 1)
@@ -34,7 +34,7 @@ import WorkflowTestSupport
     @Test func longPollTimesOutWithItsOwnErrorCode() async throws {
         let test = try await TestServer.start()
         await #expect(throws: RPCClientError.rpc(.timeout("no signal within 50 ms"))) {
-            try await test.client.call("waitForSignal", params: ["timeoutMs": 50], timeout: TestDeadline.seconds(10))
+            try await test.client.call("waitForSignal", params: ["timeoutMs": 50], timeout: TestDeadline.seconds(30))
         }
         await test.stop()
     }
@@ -44,20 +44,20 @@ import WorkflowTestSupport
         await #expect(throws: RPCClientError.timeout) {
             try await test.client.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: .milliseconds(100))
         }
-        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         await test.stop()
     }
 
     @Test func clientReconnectsAfterTheServerDroppedTheConnection() async throws {
         let test = try await TestServer.start(JSONRPCServerConfiguration(connectionIdleTimeoutMs: 500))
-        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(10)
+        let deadline = clock.now + TestDeadline.seconds(30)
         while test.server.openConnectionCount > 0 || test.client.openIdleConnectionCount > 0 {
             #expect(clock.now < deadline, "the idle connection was never closed")
             await Task.yield()
         }
-        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         await test.stop()
     }
 
@@ -66,7 +66,7 @@ import WorkflowTestSupport
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<32 {
                 group.addTask {
-                    let result = try await test.client.call("echo", params: [.integer(Int64(index))], timeout: TestDeadline.seconds(10))
+                    let result = try await test.client.call("echo", params: [.integer(Int64(index))], timeout: TestDeadline.seconds(30))
                     #expect(result == [.integer(Int64(index))])
                 }
             }
@@ -84,20 +84,20 @@ import WorkflowTestSupport
         let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
         let longPoll = Task { try await client.call("waitForSignal", params: ["timeoutMs": 60_000], timeout: TestDeadline.seconds(60)) }
         let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(10)
+        let deadline = clock.now + TestDeadline.seconds(30)
         while signal.waiterCount == 0 {
             #expect(clock.now < deadline, "the long-poll never reached its handler")
             await Task.yield()
         }
         let stopStarted = clock.now
         await server.stop()
-        #expect(clock.now - stopStarted < TestDeadline.seconds(5), "stop waited for the 60 s long-poll")
+        #expect(clock.now - stopStarted < TestDeadline.seconds(30), "stop waited for the 60 s long-poll")
         #expect(server.activeHandlerTaskCount == 0)
         #expect(server.openConnectionCount == 0)
         await #expect(throws: RPCClientError.self) { try await longPoll.value }
         let fresh = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
         await #expect {
-            try await fresh.call("bool", timeout: TestDeadline.seconds(5))
+            try await fresh.call("bool", timeout: TestDeadline.seconds(30))
         } throws: { error in
             guard case RPCClientError.transport = error else { return false }
             return true
@@ -114,7 +114,7 @@ import WorkflowTestSupport
         await #expect(throws: JSONRPCServerError.alreadyStarted) { try await server.start() }
         let runner = Task { try await server.run() }
         let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
-        #expect(try await client.call("bool", timeout: TestDeadline.seconds(5)) == true)
+        #expect(try await client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         runner.cancel()
         try await runner.value
         await server.stop()

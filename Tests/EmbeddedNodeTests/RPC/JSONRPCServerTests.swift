@@ -6,7 +6,7 @@ import WorkflowTestSupport
 
 /// Client → server round trips and every error path, over real sockets on 127.0.0.1.
 @Suite struct JSONRPCServerTests {
-    private static let callTimeout = TestDeadline.seconds(10)
+    private static let callTimeout = TestDeadline.seconds(30)
 
     @Test func roundTripsEveryValueKind() async throws {
         let test = try await TestServer.start()

@@ -65,7 +65,7 @@ final class RawHTTPConnection: Sendable {
     func send(
         _ body: [UInt8], method: HTTPMethod = .POST, uri: String = "/",
         headers extraHeaders: [(String, String)] = [("Content-Type", "application/json")],
-        timeoutMs: Int64 = TestDeadline.milliseconds(10_000)
+        timeoutMs: Int64 = TestDeadline.milliseconds(30_000)
     ) async throws -> RawResponse {
         var headers = HTTPHeaders([("Host", "127.0.0.1:\(port)")])
         headers.add(contentsOf: extraHeaders)
@@ -202,7 +202,7 @@ extension String {
 /// `isComplete` holds for the bytes so far, the server closes, or the deadline passes.
 enum RawTCP {
     static func exchange(
-        _ chunks: [[UInt8]], port: Int, timeoutMs: Int64 = TestDeadline.milliseconds(10_000),
+        _ chunks: [[UInt8]], port: Int, timeoutMs: Int64 = TestDeadline.milliseconds(30_000),
         isComplete: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }
     ) async throws -> [UInt8] {
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
