@@ -44,6 +44,8 @@ let package = Package(
         .executableTarget(name: "fundchain", dependencies: [
             "TUI", "LedgerClient", "EmbeddedNode", "Workflow", "Canonical",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
 
         .testTarget(name: "CanonicalTests", dependencies: [

@@ -22,4 +22,11 @@ public enum DemoConsortium {
 
     /// The demo's settings: the defaults of SPEC section 3.
     public static let settings = WorkflowSettings()
+
+    /// The passphrase of every demo keystore. Demo keys protect nothing: they are marked demo
+    /// in their keystore and must never sign for a real organisation.
+    public static let demoPassphrase = "fundchain-demo"
+
+    /// The demo chain's identifier.
+    public static let chainID = "qiandong-demo"
 }

@@ -5,16 +5,16 @@ import Workflow
 
 /// `fundchain`: with no subcommand, opens the terminal application on the embedded default.
 @main
-struct FundChainCommand: ParsableCommand {
+struct FundChainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fundchain",
         abstract: "FundChain: poverty-relief funds on a permissioned chain (扶贫资金区块链).",
         discussion: "With no subcommand, opens the terminal application on the embedded demo consortium.",
-        subcommands: [TrancheCommand.self, StatementCommand.self, ReplayCommand.self, BenchCommand.self])
+        subcommands: [NodeCommand.self, GenesisCommand.self, KeysCommand.self, TrancheCommand.self, StatementCommand.self, ReplayCommand.self, BenchCommand.self])
 
     @OptionGroup var languageOptions: LanguageOptions
 
-    func run() throws {
+    func run() async throws {
         App.run(language: languageOptions.language)
     }
 }

@@ -22,13 +22,13 @@ struct ReplayCommand: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: log))
         } catch {
-            throw ValidationError("cannot read \(log): \(error.localizedDescription)")
+            throw CommandFailure("cannot read \(log): \(error.localizedDescription)")
         }
         let commandLog: CommandLog
         do {
             commandLog = try CommandLog(canonicalBytes: Array(data))
         } catch {
-            throw ValidationError("\(log) is not a command log: \(error)")
+            throw CommandFailure("\(log) is not a command log: \(error)")
         }
         let outcome = try commandLog.replay()
         print("entries: \(commandLog.entries.count)")

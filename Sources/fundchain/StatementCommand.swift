@@ -24,7 +24,7 @@ struct StatementCommand: ParsableCommand {
     func run() throws {
         let language = languageOptions.language
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError(language.pick("无法读取文件 \(file)", "Cannot read \(file)"))
+            throw CommandFailure(language.pick("无法读取文件 \(file)", "Cannot read \(file)"))
         }
         var mapping: BankColumnMapping?
         if let bank {

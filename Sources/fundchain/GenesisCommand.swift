@@ -1,0 +1,91 @@
+import ArgumentParser
+import Canonical
+import EmbeddedNode
+import Foundation
+import LedgerClient
+import Workflow
+
+/// `fundchain genesis`: write a demo consortium's genesis and keys, or check a genesis file.
+struct GenesisCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "genesis", abstract: "Create a demo genesis with keystores, or check a genesis file.",
+        subcommands: [Demo.self, Check.self])
+
+    /// `fundchain genesis demo`.
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write DIR/genesis.json and DIR/keys/<org>.keystore for the demo consortium (demo keys, passphrase \"fundchain-demo\").")
+
+        @Option(name: .long, help: "Directory to create (must not exist).")
+        var out: String
+        @Option(name: .long, help: "Crypto suite: p256-sha256 or sm2-sm3.")
+        var suite = "p256-sha256"
+        @Option(name: .long, parsing: .upToNextOption, help: "Organisations that validate.")
+        var validators = ["provincial-office"]
+
+        func run() throws {
+            guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw ValidationError("--suite must be p256-sha256 or sm2-sm3") }
+            let directory = URL(fileURLWithPath: out)
+            guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose another --out") }
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("keys"), withIntermediateDirectories: true)
+            var entries: [GenesisFile.OrganisationEntry] = []
+            for organisation in DemoConsortium.organisations {
+                let key = try SigningKey(generating: suiteID)
+                let keystore = try Keystore.create(key: key, organisation: organisation.id, passphrase: DemoConsortium.demoPassphrase, demo: true)
+                try KeystoreFiles.write(keystore, to: directory.appendingPathComponent("keys/\(organisation.id).keystore").path)
+                entries.append(GenesisFile.OrganisationEntry(
+                    id: organisation.id, kind: organisation.kind.identifier, name: organisation.name, accountNumber: organisation.accountNumber,
+                    county: organisation.county.isEmpty ? nil : organisation.county, publicKey: Hex.encode(key.publicKey.rawBytes),
+                    validator: validators.contains(organisation.id)))
+            }
+            let file = GenesisFile(chainID: DemoConsortium.chainID, cryptoSuite: suiteID.rawValue, genesisTime: GenesisCommand.utcNow(),
+                                   organisations: entries, consensus: ConsensusSettings())
+            let genesis: Genesis
+            do { genesis = try Genesis(file: file) } catch { throw CommandFailure(error.lines.joined(separator: "\n")) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(file).write(to: directory.appendingPathComponent("genesis.json"))
+            print("genesis \(directory.appendingPathComponent("genesis.json").path)")
+            print("chain \(genesis.chainID)  suite \(genesis.suiteID.rawValue)  validators \(genesis.validatorIDs.joined(separator: ","))")
+            print("genesis-hash \(Hex.encode(genesis.hash))")
+        }
+    }
+
+    /// `fundchain genesis check`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a genesis file; print its hash or every problem with its path.")
+
+        @Argument(help: "The genesis JSON file.")
+        var file: String
+
+        func run() throws {
+            let genesis = try GenesisCommand.load(file)
+            print("chain \(genesis.chainID)  suite \(genesis.suiteID.rawValue)  organisations \(genesis.organisations.count)  validators \(genesis.validatorIDs.joined(separator: ","))")
+            print("genesis-hash \(Hex.encode(genesis.hash))")
+        }
+    }
+
+    /// Reads and validates a genesis file, failing with every problem, one per line.
+    static func load(_ path: String) throws -> Genesis {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read genesis \(path)") }
+        do {
+            return try Genesis(file: GenesisFile.parse(data))
+        } catch {
+            throw CommandFailure("genesis \(path) is invalid:\n" + error.lines.joined(separator: "\n"))
+        }
+    }
+
+    /// Now as "YYYY-MM-DDTHH:MM:SSZ".
+    static func utcNow() -> String {
+        Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970) * 1000).isoText()
+    }
+}
+
+extension GenesisError {
+    /// The problems, one per line.
+    var lines: [String] {
+        switch self {
+        case .problems(let problems): problems
+        }
+    }
+}
