@@ -78,6 +78,11 @@ public struct NodeRPCService: Sendable {
     // MARK: fc_ (the chain)
 
     private func submitTransaction(_ params: RPCParams) async throws(RPCError) -> JSONValue {
+        // Refuse an oversized transaction by its hex length, before decoding megabytes.
+        let hexDigitsCount = try params.string("transaction").utf8.count
+        guard hexDigitsCount <= 2 * Transaction.encodedBytesMax else {
+            throw AdmissionError.malformed(.oversized(bytes: hexDigitsCount / 2, limit: Transaction.encodedBytesMax)).rpcError
+        }
         let bytes = try params.hex("transaction")
         do {
             let hash = try await node.submit(bytes)
