@@ -44,12 +44,12 @@ struct NodeCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("cannot read --rpc-token-file \(path)") }
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let server = JSONRPCServer(configuration: JSONRPCServerConfiguration(host: rpcHost, port: rpcPort, bearerToken: token),
+        let server = JSONRPCServer(configuration: NodeRPCService.serverConfiguration(host: rpcHost, port: rpcPort, bearerToken: token),
                                    registry: registry, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let port = try await server.start()
         let tip = await node.chainTip
         print("rpc http://\(rpcHost):\(port)  chain \(chainGenesis.chainID)  height \(tip.height)  validator \(validator?.id ?? "-")")
-        fflush(stdout)
+        fflush(nil)   // scripts wait for this line
         let producer = Task { await Self.produceBlocks(node, logger: logger) }
         await Self.waitForTerminationSignal()
         producer.cancel()
@@ -89,6 +89,7 @@ struct NodeCommand: AsyncParsableCommand {
 
     /// Returns when SIGINT or SIGTERM arrives.
     private static func waitForTerminationSignal() async {
+        var sources: [any DispatchSourceSignal] = []
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumed = NIOLockedValueBox(false)
             for signalNumber in [SIGINT, SIGTERM] {
@@ -102,11 +103,9 @@ struct NodeCommand: AsyncParsableCommand {
                     if first { continuation.resume() }
                 }
                 source.resume()
-                signalSources.withLockedValue { $0.append(source) }
+                sources.append(source)
             }
         }
+        withExtendedLifetime(sources) {}
     }
 }
-
-/// The signal sources, kept alive for the life of the process.
-private let signalSources = NIOLockedValueBox<[any DispatchSourceSignal]>([])

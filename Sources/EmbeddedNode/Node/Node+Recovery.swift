@@ -10,8 +10,16 @@ extension Node {
     static func recover(genesis: Genesis, store: BlockStore, executor: BlockExecutor) throws(NodeError) -> (state: ExecutionState, tip: ChainTip) {
         let workflow: WorkflowState
         do { workflow = try genesis.initialWorkflowState() } catch { throw .damagedChain(height: 0, reason: "genesis: \(error)") }
-        var state = ExecutionState(workflow: workflow, readCommitted: { key in try? store.stateValue(key: key) },
-                                   listCommitted: { prefix in (try? store.stateEntries(prefix: prefix)) ?? [] })
+        // A failed read must never look like an absent key (a second anchor, a reused nonce):
+        // the node stops, and a restart recovers from what the disk proves.
+        var state = ExecutionState(
+            workflow: workflow,
+            readCommitted: { key in
+                do { return try store.stateValue(key: key) } catch { preconditionFailure("state read failed: \(error)") }
+            },
+            listCommitted: { prefix in
+                do { return try store.stateEntries(prefix: prefix) } catch { preconditionFailure("state scan failed: \(error)") }
+            })
         var tip = ChainTip(height: 0, hash: genesis.hash, stateHash: genesis.hash, timeMs: genesis.genesisTimeMs, certificate: nil)
         // Read before the walk: storage is not re-entrant while it verifies.
         let validatorKeys = genesis.validatorIDs.map { (id: $0, history: KeysContract.history(of: $0, in: state)) }

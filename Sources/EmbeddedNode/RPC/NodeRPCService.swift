@@ -29,6 +29,14 @@ public struct NodeRPCService: Sendable {
 
     /// Creates the service for `node`.
     /// - Parameter timerLoops: runs the timers of `fc_waitForBlock`; NIO's shared group by default.
+    /// A server configuration sized for this node: the largest legal transaction
+    /// (`Transaction.encodedBytesMax`) fits as hex in one request body and one JSON string.
+    public static func serverConfiguration(host: String, port: Int, bearerToken: String?) -> JSONRPCServerConfiguration {
+        let hexBytesMax = 2 * Transaction.encodedBytesMax
+        return JSONRPCServerConfiguration(host: host, port: port, requestBodyBytesMax: hexBytesMax + (64 << 10),
+                                          bearerToken: bearerToken, jsonLimits: JSONLimits(stringBytesMax: hexBytesMax))
+    }
+
     public init(node: Node, timerLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.node = node
         self.timerLoops = timerLoops
