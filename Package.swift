@@ -70,7 +70,7 @@ let package = Package(
         ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow"]),
         // Starts the real `fundchain` binary; suites here run serialized.
-        .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "WorkflowTestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "LedgerClient", "WorkflowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
