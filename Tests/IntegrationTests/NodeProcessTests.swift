@@ -59,6 +59,8 @@ import WorkflowTestSupport
 struct RunningNode {
     let process: Process
     let client: JSONRPCClient
+    /// The node's JSON-RPC URL.
+    let url: String
 
     /// Starts a node on the demo genesis and waits for its "rpc http://..." line.
     static func start(demo: URL, data: URL, validator: Bool) async throws -> RunningNode {
@@ -86,9 +88,9 @@ struct RunningNode {
             process.terminate()
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "node did not start: \(firstLine)"])
         }
-        guard let endpoint = RPCEndpoint(url: String(firstLine[range])) else { throw CocoaError(.fileReadCorruptFile) }
-        let client = JSONRPCClient(endpoint: endpoint, bearerToken: nil)
-        return RunningNode(process: process, client: client)
+        let url = String(firstLine[range])
+        guard let endpoint = RPCEndpoint(url: url) else { throw CocoaError(.fileReadCorruptFile) }
+        return RunningNode(process: process, client: JSONRPCClient(endpoint: endpoint, bearerToken: nil), url: url)
     }
 
     /// Sends `signal` and waits for the process to end.

@@ -20,6 +20,8 @@ public struct TransactionInclusion: Sendable {
     public let located: LocatedTransaction
     /// The audit path (leaf: the transaction's canonical bytes).
     public let proof: InclusionProof
+    /// The audit path of its receipt to the header's receipts root (leaf: the receipt's bytes).
+    public let receiptProof: InclusionProof
     /// The header's transactions root the proof leads to.
     public let transactionsRoot: [UInt8]
     /// The hash of the block that holds it.
@@ -95,8 +97,9 @@ extension Node {
             throw .damagedChain(height: located.height, reason: "transaction \(located.index) is indexed but its block lacks it")
         }
         let proof = committed.block.inclusionProof(index: located.index, suite: genesis.suite)
-        return TransactionInclusion(located: located, proof: proof, transactionsRoot: committed.block.header.transactionsRoot,
-                                    blockHash: committed.hash)
+        let receiptProof = MerkleTree.proof(committed.receipts.map(\.canonicalBytes), index: located.index, hash: genesis.suite.hash)
+        return TransactionInclusion(located: located, proof: proof, receiptProof: receiptProof,
+                                    transactionsRoot: committed.block.header.transactionsRoot, blockHash: committed.hash)
     }
 
     /// The number of committed blocks, which is the tip's height.

@@ -99,11 +99,12 @@ extension InclusionProof {
 }
 
 extension TransactionInclusion {
-    /// `{height, index, transactionHash, proof, transactionsRoot, blockHash}`.
+    /// `{height, index, transactionHash, proof, receiptProof, transactionsRoot, blockHash}`.
     var json: JSONValue {
         .members([
             ("height", .integer(located.height)), ("index", .int(located.index)), ("transactionHash", .hex(located.hash)),
-            ("proof", proof.json), ("transactionsRoot", .hex(transactionsRoot)), ("blockHash", .hex(blockHash)),
+            ("proof", proof.json), ("receiptProof", receiptProof.json), ("transactionsRoot", .hex(transactionsRoot)),
+            ("blockHash", .hex(blockHash)),
         ])
     }
 }
