@@ -9,7 +9,7 @@ import Workflow
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
-        subcommands: [WorkflowBenchCommand.self])
+        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self])
 }
 
 /// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.
@@ -64,5 +64,41 @@ struct WorkflowBenchCommand: ParsableCommand {
         let user = Int64(usage.ru_utime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec)
         let system = Int64(usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_stime.tv_usec)
         return user + system
+    }
+}
+
+/// `fundchain bench verify`: signature verifications per second on one core, for each path,
+/// measured in the same run (the figures behind the default suite's choice of verifier).
+struct VerifyBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Signature verifications per second per core: P-256 (OpenSSL, swift-crypto) and SM2.")
+
+    @Option(name: .long, help: "Seconds to measure each path.")
+    var seconds = 3.0
+
+    func run() throws {
+        let paths: [(String, any CryptoSuite, CryptoSuiteID)] = [
+            ("p256-openssl", P256SHA256Suite(verifier: .openSSL), .p256SHA256),
+            ("p256-swift-crypto", P256SHA256Suite(verifier: .swiftCrypto), .p256SHA256),
+            ("sm2-openssl", SM2SM3Suite(), .sm2SM3),
+        ]
+        var figures: [(String, Int)] = []
+        for (name, suite, suiteID) in paths {
+            let key = try SigningKey(generating: suiteID)
+            let message = Array(SHA256Digest.hash(Array(name.utf8)))
+            let signature = try key.sign(message)
+            precondition(suite.verify(signature: signature, of: message, by: key.publicKey), "\(name) does not verify its own signature")
+            let start = ContinuousClock.now
+            var count = 0
+            while ContinuousClock.now - start < .milliseconds(Int64(seconds * 1000)) {
+                for _ in 0..<100 where suite.verify(signature: signature, of: message, by: key.publicKey) { count += 1 }
+            }
+            let elapsed = ContinuousClock.now - start
+            let perSecond = Int(Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            figures.append((name, perSecond))
+            print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(perSecond) verifies/s (1 core)")
+        }
+        let json = figures.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
+        print("{\"bench\":\"verify\",\"seconds\":\(seconds),\(json)}")
     }
 }
