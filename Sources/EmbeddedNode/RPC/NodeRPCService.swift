@@ -53,7 +53,7 @@ public struct NodeRPCService: Sendable {
             ("fc_getBlockByNumber", ["height"], { service, params throws(RPCError) in try await service.blockByNumber(params) }),
             ("fc_getBlockByHash", ["hash"], { service, params throws(RPCError) in try await service.blockByHash(params) }),
             ("fc_getInclusionProof", ["hash"], { service, params throws(RPCError) in try await service.inclusionProof(params) }),
-            ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(chainID: service.node.genesis.chainID) }),
+            ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(genesis: service.node.genesis) }),
             ("fc_waitForBlock", ["afterHeight", "timeoutMs"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
             ("anchor_query", ["key"], { service, params throws(RPCError) in try await service.anchorQuery(params) }),
             ("ff_project", ["id"], { service, params throws(RPCError) in try await service.project(params) }),

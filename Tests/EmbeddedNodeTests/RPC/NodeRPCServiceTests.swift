@@ -140,6 +140,7 @@ import WorkflowTestSupport
 
         let health = try await fixture.call("fc_health")
         #expect(health["tipHeight"] == 2)
+        #expect(health["expiryWindowBlocks"] == .int(fixture.genesis.consensus.expiryWindowBlocks))
         #expect(health["mempoolCount"] == 0)
         #expect(health["validatorID"] == "provincial-office")
         #expect(health["peers"] == [] && health["syncing"] == false)
