@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // How applications talk to a node: in process or over JSON-RPC.
-        .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow"]),
+        .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow", "Canonical"]),
         // ncursesw screens: model/update/render into a cell grid; only Terminal touches ncurses.
         .target(name: "TUI", dependencies: ["LedgerClient", "Workflow", "CNcursesw"]),
         // The executable: argument parsing and wiring only.
