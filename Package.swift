@@ -68,6 +68,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // One set of behaviour tests run against both ledgers: in process and over JSON-RPC.
+        .testTarget(name: "LedgerClientTests", dependencies: [
+            "LedgerClient", "EmbeddedNode", "Workflow", "Canonical", "WorkflowTestSupport", "NodeTestSupport",
+        ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow"]),
         // Starts the real `fundchain` binary; suites here run serialized.
         .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "LedgerClient", "WorkflowTestSupport"]),
