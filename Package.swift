@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // How applications talk to a node: in process or over JSON-RPC.
-        .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow"]),
+        .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow", "Canonical"]),
         // ncursesw screens: model/update/render into a cell grid; only Terminal touches ncurses.
         .target(name: "TUI", dependencies: ["LedgerClient", "Workflow", "CNcursesw"]),
         // The executable: argument parsing and wiring only.
@@ -67,6 +67,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // One set of behaviour tests run against both ledgers: in process and over JSON-RPC.
+        .testTarget(name: "LedgerClientTests", dependencies: [
+            "LedgerClient", "EmbeddedNode", "Workflow", "Canonical", "WorkflowTestSupport", "NodeTestSupport",
         ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow"]),
         // Starts the real `fundchain` binary; suites here run serialized.

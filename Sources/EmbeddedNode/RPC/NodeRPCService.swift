@@ -27,8 +27,6 @@ public struct NodeRPCService: Sendable {
     public let node: Node
     private let timerLoops: any EventLoopGroup
 
-    /// Creates the service for `node`.
-    /// - Parameter timerLoops: runs the timers of `fc_waitForBlock`; NIO's shared group by default.
     /// A server configuration sized for this node: the largest legal transaction
     /// (`Transaction.encodedBytesMax`) fits as hex in one request body and one JSON string.
     public static func serverConfiguration(host: String, port: Int, bearerToken: String?) -> JSONRPCServerConfiguration {
@@ -37,6 +35,8 @@ public struct NodeRPCService: Sendable {
                                           bearerToken: bearerToken, jsonLimits: JSONLimits(stringBytesMax: hexBytesMax))
     }
 
+    /// Creates the service for `node`.
+    /// - Parameter timerLoops: runs the timers of `fc_waitForBlock`; NIO's shared group by default.
     public init(node: Node, timerLoops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.node = node
         self.timerLoops = timerLoops
@@ -53,7 +53,7 @@ public struct NodeRPCService: Sendable {
             ("fc_getBlockByNumber", ["height"], { service, params throws(RPCError) in try await service.blockByNumber(params) }),
             ("fc_getBlockByHash", ["hash"], { service, params throws(RPCError) in try await service.blockByHash(params) }),
             ("fc_getInclusionProof", ["hash"], { service, params throws(RPCError) in try await service.inclusionProof(params) }),
-            ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(chainID: service.node.genesis.chainID) }),
+            ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(genesis: service.node.genesis) }),
             ("fc_waitForBlock", ["afterHeight", "timeoutMs"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
             ("anchor_query", ["key"], { service, params throws(RPCError) in try await service.anchorQuery(params) }),
             ("ff_project", ["id"], { service, params throws(RPCError) in try await service.project(params) }),

@@ -70,6 +70,8 @@ import WorkflowTestSupport
 
         let inbox = try await fixture.call("ff_inbox", ["organisation": "county-finance"])
         #expect(inbox.arrayValue?.contains { $0["kind"] == "payLeg" && $0["amountFen"] == 6_000_000 } == true)
+        let inboxItems = try #require(inbox.arrayValue).map { try InboxItem(canonicalBytes: #require($0.bytes("canonical"))) }
+        #expect(inboxItems == (await fixture.node.workflowState.inbox(for: "county-finance")))
         let involving = try await fixture.call("ff_draftsInvolving", ["organisation": "fund-lp"])
         #expect(involving.arrayValue?.map { $0["number"] } == [.string(TestConsortium.firstDraftNumber)])
         #expect(try await fixture.call("ff_draftsInvolving", ["organisation": "auditor"]) == [])
@@ -86,6 +88,8 @@ import WorkflowTestSupport
         let statement = try await fixture.call("ff_balanceAdjustment", ["account": "6222020100000000707"])
         #expect(statement["bookOnlyCreditsFen"] == 0)
         #expect(statement["bankBalanceFen"] == .null)
+        let decoded = try BalanceAdjustmentStatement(canonicalBytes: #require(statement.bytes("canonical")))
+        #expect(decoded == (await fixture.node.workflowState.balanceAdjustment(accountNumber: "6222020100000000707")))
         #expect(try await fixture.callError("ff_balanceAdjustment", ["account": "12x"]).message.contains("account"))
     }
 
@@ -136,6 +140,7 @@ import WorkflowTestSupport
 
         let health = try await fixture.call("fc_health")
         #expect(health["tipHeight"] == 2)
+        #expect(health["expiryWindowBlocks"] == .int(fixture.genesis.consensus.expiryWindowBlocks))
         #expect(health["mempoolCount"] == 0)
         #expect(health["validatorID"] == "provincial-office")
         #expect(health["peers"] == [] && health["syncing"] == false)

@@ -119,10 +119,12 @@ extension LocatedTransaction {
 }
 
 extension NodeHealth {
-    /// Tip, mempool, validator identity, peers and whether the node is syncing.
-    func json(chainID: String) -> JSONValue {
+    /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers
+    /// and whether the node is syncing. A client needs the window to choose expiry heights.
+    func json(genesis: Genesis) -> JSONValue {
         var object = JSONObject()
-        object["chainID"] = .string(chainID)
+        object["chainID"] = .string(genesis.chainID)
+        object["expiryWindowBlocks"] = .int(genesis.consensus.expiryWindowBlocks)
         object["tipHeight"] = .integer(tipHeight)
         object["tipHash"] = .hex(tipHash)
         object.setTime("tipTime", milliseconds: tipTimeMs)

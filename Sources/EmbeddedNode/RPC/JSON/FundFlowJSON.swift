@@ -113,7 +113,7 @@ extension LegEntry {
 }
 
 extension InboxItem {
-    /// What waits, what it concerns, the amount at stake and since when.
+    /// What waits, what it concerns, the amount at stake, since when, and `canonical`.
     var json: JSONValue {
         var object = JSONObject()
         object["kind"] = .string("\(kind)")
@@ -123,6 +123,7 @@ extension InboxItem {
         object["reconciliationItemID"] = .optionalInt(reconciliationItemID)
         object.setMoney("amount", amountFen)
         object.setTime("since", since)
+        object.setCanonical(self)
         return .object(object)
     }
 }
@@ -150,7 +151,8 @@ extension ReconciliationItem {
 }
 
 extension BalanceAdjustmentStatement {
-    /// Both balances, the four kinds of one-sided items, the adjusted balances and whether they agree.
+    /// Both balances, the four kinds of one-sided items, the adjusted balances, whether they
+    /// agree, and `canonical`.
     var json: JSONValue {
         var object = JSONObject([("accountNumber", .string(accountNumber))])
         object.setMoney("bankBalance", bankBalanceFen)
@@ -163,6 +165,7 @@ extension BalanceAdjustmentStatement {
         object.setMoney("adjustedBankBalance", adjustedBankBalanceFen)
         object.setMoney("adjustedBookBalance", adjustedBookBalanceFen)
         object["isBalanced"] = .bool(isBalanced)
+        object.setCanonical(self)
         return .object(object)
     }
 }
