@@ -73,7 +73,8 @@ public actor Node {
         }
         let now = nowMs()
         let tolerance = genesis.consensus.timestampToleranceMs
-        guard abs(body.timestampMs - now) <= Int64(tolerance) else {
+        // Compared without subtracting the client's number, which could overflow (and crash).
+        guard body.timestampMs >= now - Int64(tolerance), body.timestampMs <= now + Int64(tolerance) else {
             throw .timestampOutOfWindow(timestampMs: body.timestampMs, nodeTimeMs: now, toleranceMs: tolerance)
         }
         guard let key = KeysContract.key(of: body.senderID, at: nextHeight, genesis: genesis, state: state) else {

@@ -48,6 +48,12 @@ import WorkflowTestSupport
         await #expect(throws: AdmissionError.timestampOutOfWindow(timestampMs: TestChain.genesisTimeMs - 600_000, nodeTimeMs: TestChain.genesisTimeMs, toleranceMs: 300_000)) {
             try await submit(node, stale)
         }
+        for extreme in [Int64.min, Int64.max] {
+            let hostile = try chain.transaction(.pressureAdd, from: "county-hq", nonce: 8, timestampMs: extreme)
+            await #expect(throws: AdmissionError.timestampOutOfWindow(timestampMs: extreme, nodeTimeMs: TestChain.genesisTimeMs, toleranceMs: 300_000)) {
+                try await submit(node, hostile)
+            }
+        }
         let stranger = Transaction(body: TransactionBody(chainID: "test-chain", senderID: "stranger", nonce: 6, expiryHeight: 10,
                                                          timestampMs: TestChain.genesisTimeMs, payload: .pressureAdd), signature: good.signature)
         await #expect(throws: AdmissionError.unknownSender("stranger")) { try await submit(node, stranger) }
