@@ -1,5 +1,6 @@
 import Canonical
 import EmbeddedNode
+import Workflow
 
 /// Reads a node's JSON-RPC answers into exact values: every value that carries `canonical` is
 /// decoded from it; only integers, hashes and identifiers are read from plain members. A
@@ -52,7 +53,8 @@ enum RemoteAnswer {
         let hash = try hex(answer, "hash", "block")
         guard header.hash(suite) == hash else { throw .malformedAnswer("block \(header.height): hash does not match its header") }
         let receipts: [Receipt] = try canonicalArray(answer["receipts"] ?? .null, "block.receipts")
-        return BlockSummary(header: header, hash: hash, receipts: receipts)
+        let events: [WorkflowEvent] = try canonicalArray(answer["blockEvents"] ?? .null, "block.blockEvents")
+        return BlockSummary(header: header, hash: hash, receipts: receipts, blockEvents: events)
     }
 
     /// `fc_health`'s answer.

@@ -165,6 +165,29 @@ import WorkflowTestSupport
         }
     }
 
+    /// A paid leg with no bank record after the grace period becomes an exception at block
+    /// time; the stream carries that time-step event with its block.
+    @Test(arguments: LedgerKind.allCases) func blockStreamCarriesTimeStepEvents(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            _ = try await bed.ledger("county-hq").submit(.workflow(.fileApplication(TestConsortium.application())))
+            try await bed.produceBlock()
+            _ = try await bed.ledger("provincial-office").submit(.workflow(Self.approval))
+            try await bed.produceBlock()
+            _ = try await bed.ledger("county-finance").submit(.workflow(.recordPayment(legID: TestConsortium.leg(0), fundSerial: "FS2026000001")))
+            try await bed.produceBlock()
+            bed.clock.advance(byMs: bed.chain.genesis.workflowSettings.reconciliationGraceSeconds * 1000)
+            _ = try await bed.ledger("auditor").submit(.pressureAdd)
+            try await bed.produceBlock()
+            let stream = bed.ledger("auditor").committedBlocks(after: 3)
+            let block = try await within(LedgerTestBed.patience) { () -> BlockSummary? in
+                for await block in stream { return block }
+                return nil
+            }
+            #expect(block?.height == 4)
+            #expect(block?.blockEvents == [.reconciliationChanged(itemID: 0, outcome: .legWithoutBankRecord)])
+        }
+    }
+
     /// The chain's identity and tip as the node reports them.
     @Test(arguments: LedgerKind.allCases) func chainIdentityAndHealth(_ kind: LedgerKind) async throws {
         try await LedgerTestBed.with(kind) { bed in

@@ -1,8 +1,15 @@
 import Workflow
 
 extension WorkflowEvent {
-    /// `{"type": case name, parameters by name}`.
+    /// `{"type": case name, parameters by name, "canonical": hex}`.
     var json: JSONValue {
+        guard case .object(var object) = fields else { preconditionFailure("an event renders as an object") }
+        object.setCanonical(self)
+        return .object(object)
+    }
+
+    /// The case name and its parameters.
+    private var fields: JSONValue {
         switch self {
         case .applicationFiled(let id): Self.project("applicationFiled", id)
         case .applicationResubmitted(let id): Self.project("applicationResubmitted", id)
