@@ -17,7 +17,9 @@ import WorkflowTestSupport
         try await fixture.produceBlock()
         let filed = try await fixture.call("fc_getReceipt", ["hash": .string(filing)])
         #expect(filed["status"] == "success")
-        #expect(filed["events"]?[0] == ["type": "applicationFiled", "projectID": "XM2026000001"])
+        let event = try #require(filed["events"]?[0])
+        #expect(event["type"] == "applicationFiled" && event["projectID"] == "XM2026000001")
+        #expect(try WorkflowEvent(canonicalBytes: Hex.decode(event["canonical"]?.stringValue ?? "") ?? []) == .applicationFiled(projectID: "XM2026000001"))
 
         let approve = WorkflowCommand.approveApplication(projectID: "XM2026000001", reservedFen: Fen(100_000_000), fundPlan: nil)
         let wrongApprover = try await fixture.submit(fixture.transaction(.workflow(approve), by: "county-hq"))
