@@ -85,12 +85,12 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let node: Node
         do {
-            node = try Node(genesis: genesis, dataDirectory: dataDirectory, validator: nil)
+            node = try Node(genesis: genesis, dataDirectory: dataDirectory, validator: nil, verifySignatures: true)
         } catch {
             throw CommandFailure("\(dataDirectory.path) does not verify: \(error)")
         }
         let tip = await node.chainTip
         await node.close()
-        return "verified \(tip.height) blocks: tip \(Hex.encode(tip.hash)), state \(Hex.encode(tip.stateHash))"
+        return "verified \(tip.height) blocks and every signature: tip \(Hex.encode(tip.hash)), state \(Hex.encode(tip.stateHash))"
     }
 }

@@ -16,7 +16,8 @@ public struct KeyHistory: Hashable, Sendable, CanonicalCodable {
     /// The most changes one organisation's key may go through.
     public static let entriesMax = 256
 
-    init(entries: [Entry]) { self.entries = entries }
+    /// A history with these changes (empty: the genesis key was never changed).
+    public init(entries: [Entry]) { self.entries = entries }
 
     /// The key in force at `height`: the last change at or before it, else `genesisKey`; nil
     /// when revoked.

@@ -7,7 +7,9 @@ extension Node {
     /// receipts roots, its chained state hash, and its commit certificate against the validators
     /// in force; the fund flow is replayed from the successful transactions and must reproduce
     /// the stored time-step events. The first failure refuses the data directory.
-    static func recover(genesis: Genesis, store: BlockStore, executor: BlockExecutor) throws(NodeError) -> (state: ExecutionState, tip: ChainTip) {
+    static func recover(genesis: Genesis, store: BlockStore, executor: BlockExecutor, verifySignatures: Bool) throws(NodeError)
+        -> (state: ExecutionState, tip: ChainTip)
+    {
         let workflow: WorkflowState
         do { workflow = try genesis.initialWorkflowState() } catch { throw .damagedChain(height: 0, reason: "genesis: \(error)") }
         // A failed read must never look like an absent key (a second anchor, a reused nonce):
@@ -22,8 +24,9 @@ extension Node {
             })
         var tip = ChainTip(height: 0, hash: genesis.hash, stateHash: genesis.hash, timeMs: genesis.genesisTimeMs, certificate: nil)
         // Read before the walk: storage is not re-entrant while it verifies.
-        let validatorKeys = genesis.validatorIDs.map { (id: $0, history: KeysContract.history(of: $0, in: state)) }
-        var verifier = ChainVerifier(genesis: genesis, validatorKeys: validatorKeys)
+        var keyHistories: [String: KeyHistory] = [:]
+        for entry in genesis.organisations { keyHistories[entry.organisation.id] = KeysContract.history(of: entry.organisation.id, in: state) }
+        var verifier = ChainVerifier(genesis: genesis, keyHistories: keyHistories, verifySignatures: verifySignatures)
         do {
             try store.verifyChain { stored, _ in
                 guard let problem = verifier.check(stored, after: tip, state: &state) else {
@@ -43,13 +46,22 @@ extension Node {
 /// Checks one stored block after another and replays the fund flow along the way.
 struct ChainVerifier {
     let genesis: Genesis
-    /// Each validator's key history, loaded before the walk.
-    let validatorKeys: [(id: String, history: KeyHistory)]
+    /// Every organisation's key history, loaded before the walk (looked up, never iterated).
+    let keyHistories: [String: KeyHistory]
+    /// Whether to re-verify each transaction's signature.
+    let verifySignatures: Bool
     private(set) var lastTip: Node.ChainTip?
 
-    init(genesis: Genesis, validatorKeys: [(id: String, history: KeyHistory)]) {
+    init(genesis: Genesis, keyHistories: [String: KeyHistory], verifySignatures: Bool) {
         self.genesis = genesis
-        self.validatorKeys = validatorKeys
+        self.keyHistories = keyHistories
+        self.verifySignatures = verifySignatures
+    }
+
+    /// The key `organisationID` signed with at `height`.
+    func key(of organisationID: String, at height: Int64) -> PublicKey? {
+        let genesisKey = genesis.organisations.first { $0.organisation.id == organisationID }?.publicKey
+        return (keyHistories[organisationID] ?? KeyHistory(entries: [])).key(at: height, genesisKey: genesisKey, suite: genesis.suiteID)
     }
 
     mutating func check(_ stored: StoredBlock, after tip: Node.ChainTip, state: inout ExecutionState) -> String? {
@@ -70,6 +82,7 @@ struct ChainVerifier {
         let stateHash = BlockExecutor.stateHash(previous: tip.stateHash, changes: changes, receipts: receipts, blockEvents: events, suite: suite)
         guard stateHash == header.stateHash, stateHash == stored.stateHash else { return "state hash mismatch" }
         if let problem = checkCertificate(stored, header: header) { return problem }
+        if verifySignatures, let problem = checkSignatures(transactions, receipts: receipts, height: header.height) { return problem }
         if let problem = replayFundFlow(transactions, receipts: receipts, events: events, header: header, state: &state) { return problem }
         let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes)
         lastTip = Node.ChainTip(height: header.height, hash: stored.hash, stateHash: stateHash, timeMs: header.timestampMs, certificate: certificate)
@@ -80,13 +93,28 @@ struct ChainVerifier {
         guard let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes) else { return "commit certificate unreadable" }
         guard certificate.height == header.height, certificate.blockHash == stored.hash else { return "certificate is for another block" }
         var validators: [String: PublicKey] = [:]
-        for (id, history) in validatorKeys {
-            let genesisKey = genesis.organisations.first { $0.organisation.id == id }?.publicKey
-            if let key = history.key(at: header.height, genesisKey: genesisKey, suite: genesis.suiteID) { validators[id] = key }
+        for id in genesis.validatorIDs {
+            if let key = key(of: id, at: header.height) { validators[id] = key }
         }
         let quorum = Quorum.size(validatorCount: genesis.validatorIDs.count)
         return certificate.problem(chainID: genesis.chainID, validators: validators, quorum: quorum, suite: genesis.suite)
             .map { "commit certificate: \($0)" }
+    }
+
+    /// Every transaction the chain accepted as authentic verifies with its sender's key in
+    /// force at its height (those refused for their signature, key or chain are skipped).
+    private func checkSignatures(_ transactions: [Transaction], receipts: [Receipt], height: Int64) -> String? {
+        for (transaction, receipt) in zip(transactions, receipts) {
+            switch receipt.outcome {
+            case .failure(.badSignature), .failure(.senderKeyRevoked), .failure(.unknownSender), .failure(.wrongChain): continue
+            default: break
+            }
+            guard let key = key(of: transaction.body.senderID, at: height),
+                  genesis.suite.verify(signature: transaction.signature, of: transaction.body.canonicalBytes, by: key) else {
+                return "transaction \(receipt.index) does not verify with \(transaction.body.senderID)'s key in force at height \(height)"
+            }
+        }
+        return nil
     }
 
     private func replayFundFlow(_ transactions: [Transaction], receipts: [Receipt], events: [WorkflowEvent], header: BlockHeader,

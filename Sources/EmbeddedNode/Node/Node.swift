@@ -35,8 +35,11 @@ public actor Node {
     /// Opens (or creates) the node's chain in `dataDirectory`, verifying what is stored.
     /// - Parameters:
     ///   - validator: this node's validator identity and signing key, when it validates.
+    ///   - verifySignatures: also re-verify every stored transaction's signature with its
+    ///     sender's key in force at its height (slow; `fundchain verify` does it, a start need
+    ///     not, since each block's commit certificate already vouches for its contents).
     ///   - nowMs: the node's clock (UTC ms); injected so tests control time.
-    public init(genesis: Genesis, dataDirectory: URL, validator: (id: String, key: SigningKey)?,
+    public init(genesis: Genesis, dataDirectory: URL, validator: (id: String, key: SigningKey)?, verifySignatures: Bool = false,
                 nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) throws(NodeError) {
         if let validator {
             guard let entry = genesis.organisations.first(where: { $0.organisation.id == validator.id }), entry.isValidator,
@@ -54,7 +57,7 @@ public actor Node {
         } catch {
             throw .storage("\(error)")
         }
-        let recovered = try Self.recover(genesis: genesis, store: store, executor: executor)
+        let recovered = try Self.recover(genesis: genesis, store: store, executor: executor, verifySignatures: verifySignatures)
         state = recovered.state
         tip = recovered.tip
     }

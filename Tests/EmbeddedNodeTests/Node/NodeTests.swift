@@ -138,6 +138,10 @@ import WorkflowTestSupport
         let block = try await produce(node)
         #expect(block.receipts.map(\.outcome) == [.success([]), .failure(.keyChangeRefused("only the organisation itself or the provincial office revokes a key"))])
         await node.close()
+        // The history verifies signature by signature, each with the key in force at its height.
+        let verified = try Node(genesis: chain.genesis, dataDirectory: directory, validator: nil, verifySignatures: true)
+        #expect(await verified.chainTip.height == 2)
+        await verified.close()
     }
 
     @Test func damagedOrForeignDataIsRefusedWithItsReason() async throws {
@@ -156,5 +160,25 @@ import WorkflowTestSupport
         }
         try store.close()
         #expect(throws: NodeError.damagedChain(height: 1, reason: "transactions, receipts or events unreadable")) { _ = try openNode() }
+    }
+}
+
+/// Transactions decode only from their canonical bytes in the current format.
+@Suite struct TransactionCodecTests {
+    @Test func unknownVersionsTrailingBytesAndOversizedFieldsAreRefused() throws {
+        let chain = try TestChain()
+        let transaction = try chain.transaction(.anchorStore(key: "k", valueHash: Array(repeating: 7, count: 32)), from: "county-hq", nonce: 9)
+        let bytes = transaction.canonicalBytes
+        #expect(try Transaction.decode(bytes) == transaction)
+        var newerVersion = bytes
+        newerVersion[0] = 2
+        #expect(throws: TransactionDecodingError.malformed(.invalidTag(offset: 0, tag: 2, type: "TransactionBody.formatVersion"))) {
+            try Transaction.decode(newerVersion)
+        }
+        #expect(throws: TransactionDecodingError.malformed(.trailingBytes(offset: bytes.count, count: 1))) { try Transaction.decode(bytes + [0]) }
+        var longKey = CanonicalWriter()
+        longKey.write(UInt8(1)); longKey.write("test-chain"); longKey.write("county-hq"); longKey.write(UInt64(1)); longKey.write(Int64(5))
+        longKey.write(Int64(0)); longKey.write(UInt8(2)); longKey.write(String(repeating: "k", count: 300)); longKey.write(bytes: Array(repeating: 0, count: 32))
+        #expect(throws: TransactionDecodingError.self) { try Transaction.decode(longKey.bytes + [64] + Array(repeating: 0, count: 64)) }
     }
 }
