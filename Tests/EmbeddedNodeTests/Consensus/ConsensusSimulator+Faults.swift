@@ -1,0 +1,204 @@
+import Canonical
+@testable import EmbeddedNode
+import WorkflowTestSupport
+
+extension ConsensusSimulator {
+    /// Crashes, restarts and partitions for this tick.
+    mutating func injectFaults() {
+        if partitionSide != nil, tick >= partitionEndsAtTick { partitionSide = nil }
+        if partitionSide == nil, chance(perMille: settings.partitionPerMillePerTick) {
+            var sides: [Bool] = []
+            for _ in replicas { sides.append(random(2) == 0) }
+            partitionSide = sides
+            partitionEndsAtTick = tick + 1 + Int(random(settings.partitionTicksMax))
+            counters.partitions += 1
+        }
+        for index in replicas.indices where replicas[index].core == nil && tick >= replicas[index].restartAtTick {
+            restart(index)
+        }
+        let down = replicas.filter { $0.core == nil }.count
+        if down < faultsTolerated, chance(perMille: settings.crashPerMillePerTick) {
+            let index = Int(random(UInt64(replicas.count)))
+            if replicas[index].core != nil { crash(index) }
+        }
+    }
+
+    /// Loses the core and every hard-state write not yet durable; committed blocks stay.
+    mutating func crash(_ index: Int) {
+        guard let core = replicas[index].core else { return }
+        counters.add(core.counters)
+        counters.crashes += 1
+        if replicas[index].writesInFlight > 0 { counters.crashesWithLostWrites += 1 }
+        replicas[index].core = nil
+        replicas[index].diskEpoch += 1
+        replicas[index].writesInFlight = 0
+        replicas[index].restartAtTick = tick + 1 + Int(random(settings.downTicksMax))
+    }
+
+    /// Builds a core from the durable chain and hard state and starts it.
+    mutating func restart(_ index: Int) {
+        let id = replicas[index].validatorID
+        replicas[index].core = ConsensusCore(configuration: configuration, signer: StandInSigner(validatorID: id),
+                                             verifier: StandInVerifier(), tip: tip(of: index),
+                                             restoring: replicas[index].durableHardState)
+        step(index, .start)
+    }
+
+    mutating func handle(_ event: SimulatedEvent) {
+        switch event {
+        case .deliver(let to, let from, let message):
+            guard replicas[to].core != nil else { return }
+            step(to, .message(from: replicas[from].validatorID, message))
+        case .persisted(let index, let sequence, let state, let epoch):
+            guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
+            replicas[index].durableHardState = state
+            replicas[index].writesInFlight -= 1
+            step(index, .persisted(sequence: sequence))
+        case .batchReady(let index, let block, let epoch):
+            guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
+            step(index, .batchReady(block))
+        }
+    }
+
+    /// Steps one replica and performs its actions in order.
+    mutating func step(_ index: Int, _ input: ConsensusInput) {
+        guard var core = replicas[index].core else { return }
+        let actions = core.step(input)
+        replicas[index].core = core
+        for action in actions { perform(index, action) }
+    }
+
+    mutating func perform(_ index: Int, _ action: ConsensusAction) {
+        switch action {
+        case .persist(let state, let sequence):
+            // The disk is FIFO: a later write never becomes durable before an earlier one.
+            let due = max(replicas[index].diskBusyUntilTick, tick + Int(random(settings.diskDelayTicksMax + 1)))
+            replicas[index].diskBusyUntilTick = due
+            replicas[index].writesInFlight += 1
+            schedule(.persisted(replica: index, sequence: sequence, state: state, epoch: replicas[index].diskEpoch), atTick: due)
+        case .broadcast(let message):
+            broadcast(from: index, message)
+        case .send(let message, let to):
+            if let target = replicas.firstIndex(where: { $0.validatorID == to }) { send(from: index, to: target, message) }
+        case .sendDecided(let to, let fromHeight):
+            sendDecided(from: index, to: to, fromHeight: fromHeight)
+        case .requestBatch(let template):
+            schedule(.batchReady(replica: index, packBlock(template, salt: 0), epoch: replicas[index].diskEpoch), atTick: tick + 1)
+        case .commit(let block, let certificate, let scores):
+            recordCommit(index, block: block, certificate: certificate, scores: scores)
+        case .armViewTimer:
+            break
+        }
+    }
+
+    mutating func broadcast(from index: Int, _ message: ConsensusMessage) {
+        if let behaviour = replicas[index].byzantine {
+            switch (behaviour, message) {
+            case (.silentPrimary, .proposal), (.silentPrimary, .newView):
+                counters.silentProposals += 1
+                return
+            case (.equivocatingPrimary, .proposal(let proposal)):
+                equivocate(from: index, proposal)
+                return
+            default: break
+            }
+        }
+        for target in replicas.indices where target != index { send(from: index, to: target, message) }
+    }
+
+    /// Sends the real proposal to the first half of the peers and a second block to the rest;
+    /// the first peer gets both, so an honest replica can see the equivocation.
+    mutating func equivocate(from index: Int, _ proposal: Proposal) {
+        counters.equivocationsMade += 1
+        let header = proposal.block.header
+        let template = ProposalTemplate(height: header.height, view: header.view, previousHash: header.previousHash,
+                                        proposerID: header.proposerID, failedViewPrimaries: header.failedViewPrimaries,
+                                        creditScoreTableHash: header.creditScoreTableHash,
+                                        previousCommitCertificate: header.previousCommitCertificate)
+        let other = packBlock(template, salt: 1)
+        let hash = configuration.hash(other.header.canonicalBytes)
+        let payload = Proposal.payload(chainID: configuration.chainID, height: header.height, view: proposal.view, blockHash: hash)
+        let forged = Proposal(view: proposal.view, block: other, proposerID: proposal.proposerID,
+                              signature: StandInSigner(validatorID: proposal.proposerID).sign(payload))
+        let peers = replicas.indices.filter { $0 != index }
+        for (position, target) in peers.enumerated() {
+            send(from: index, to: target, .proposal(position < peers.count / 2 ? proposal : forged))
+        }
+        if let first = peers.first { send(from: index, to: first, .proposal(forged)) }
+    }
+
+    mutating func send(from: Int, to: Int, _ message: ConsensusMessage) {
+        counters.messagesSent += 1
+        if let sides = partitionSide, sides[from] != sides[to] {
+            counters.partitionDrops += 1
+            return
+        }
+        if chance(perMille: settings.dropPerMille) {
+            counters.messagesDropped += 1
+            return
+        }
+        schedule(.deliver(to: to, from: from, message), atTick: tick + 1 + Int(random(settings.networkDelayTicksMax)))
+        if chance(perMille: settings.duplicatePerMille) {
+            counters.messagesDuplicated += 1
+            schedule(.deliver(to: to, from: from, message), atTick: tick + 1 + Int(random(settings.networkDelayTicksMax * 2)))
+        }
+    }
+
+    mutating func sendDecided(from index: Int, to: String, fromHeight: Int64) {
+        guard let target = replicas.firstIndex(where: { $0.validatorID == to }), fromHeight >= 1 else { return }
+        let committed = replicas[index].committed
+        let last = min(Int64(committed.count), fromHeight + settings.decidedBlocksPerRequestMax - 1)
+        guard fromHeight <= last else { return }
+        for height in fromHeight...last {
+            let entry = committed[Int(height - 1)]
+            send(from: index, to: target, .decided(DecidedBlock(block: entry.block, certificate: entry.certificate)))
+        }
+    }
+
+    /// A synthetic block: the template's header fields and a batch root that differs per salt.
+    func packBlock(_ template: ProposalTemplate, salt: UInt8) -> Block {
+        let root = configuration.hash(Array("batch-\(template.height)-\(template.view)-\(template.proposerID)".utf8) + [salt])
+        let header = BlockHeader(
+            chainID: configuration.chainID, height: template.height, previousHash: template.previousHash,
+            timestampMs: Int64(tick), proposerID: template.proposerID, view: template.view, transactionsRoot: root,
+            receiptsRoot: root, stateHash: root, validatorSetHash: root, creditScoreTableHash: template.creditScoreTableHash,
+            failedViewPrimaries: template.failedViewPrimaries, previousCommitCertificate: template.previousCommitCertificate)
+        return Block(header: header, transactions: [])
+    }
+
+    /// Stores a commit durably and checks agreement, certificates and scores.
+    mutating func recordCommit(_ index: Int, block: Block, certificate: CommitCertificate, scores: CreditScoreTable) {
+        let height = block.header.height
+        guard height == Int64(replicas[index].committed.count) + 1 else {
+            violations.append("seed \(seed): \(replicas[index].validatorID) committed height \(height) out of order")
+            return
+        }
+        replicas[index].committed.append((block, certificate, scores))
+        replicas[index].durableHardState = nil
+        if let problem = certificateProblem(block: block, certificate: certificate) {
+            violations.append("seed \(seed): height \(height) by \(replicas[index].validatorID): \(problem)")
+        }
+        guard replicas[index].byzantine == nil else { return }
+        let scoreHash = scores.hash(configuration.hash)
+        if Int64(committedHashes.count) < height {
+            committedHashes.append(certificate.blockHash)
+            committedScoreHashes.append(scoreHash)
+        } else if committedHashes[Int(height - 1)] != certificate.blockHash {
+            violations.append("seed \(seed): honest replicas committed different blocks at height \(height)")
+        } else if committedScoreHashes[Int(height - 1)] != scoreHash {
+            violations.append("seed \(seed): honest replicas hold different scores after height \(height)")
+        }
+    }
+
+    /// Every certificate: the block's hash, 2f+1 distinct validators, each signature valid.
+    func certificateProblem(block: Block, certificate: CommitCertificate) -> String? {
+        guard certificate.blockHash == configuration.hash(block.header.canonicalBytes) else { return "certificate for another block" }
+        let signers = certificate.signatures.map(\.validatorID)
+        guard signers.count >= configuration.quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
+        let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
+        for entry in certificate.signatures where !StandInVerifier().isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
+            return "bad signature by \(entry.validatorID)"
+        }
+        return nil
+    }
+}
