@@ -20,12 +20,27 @@ public struct ScreenBuffer: Sendable, Equatable {
         public var style: Style
     }
 
+    /// A cell's position.
+    public struct Position: Sendable, Equatable {
+        /// Row from the top, 0-based.
+        public var row: Int
+        /// Column from the left, 0-based.
+        public var column: Int
+        /// Creates a position.
+        public init(row: Int, column: Int) {
+            self.row = row
+            self.column = column
+        }
+    }
+
     /// Width in columns.
     public let columns: Int
     /// Height in rows.
     public let rows: Int
     /// The cells, row by row.
     public private(set) var cells: [Cell]
+    /// Where the terminal's cursor goes (the focused text field), nil to hide it.
+    public var cursor: Position?
 
     /// A blank buffer.
     public init(columns: Int, rows: Int) {
@@ -56,6 +71,19 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func fillRow(_ row: Int, from column: Int = 0, style: Style) {
         guard (0..<rows).contains(row) else { return }
         for x in max(0, column)..<columns { cells[row * columns + x] = Cell(character: " ", style: style) }
+    }
+
+    /// Copies `other` with its top-left corner at (row, column), clipped to this buffer, and
+    /// its cursor with it. A wide character whose right half would be clipped is not copied.
+    public mutating func paste(_ other: ScreenBuffer, row: Int, column: Int) {
+        for y in 0..<other.rows where (0..<rows).contains(row + y) {
+            for x in 0..<other.columns where (0..<columns).contains(column + x) {
+                let cell = other.cells[y * other.columns + x]
+                let isCutWide = cell.character.map { DisplayWidth.of($0) == 2 && column + x + 1 >= columns } ?? false
+                cells[(row + y) * columns + column + x] = isCutWide ? Cell(character: " ", style: cell.style) : cell
+            }
+        }
+        if let inner = other.cursor { cursor = Position(row: row + inner.row, column: column + inner.column) }
     }
 
     /// The buffer as text, one line per row, trailing spaces removed.

@@ -4,29 +4,24 @@ import Glibc
 /// The only type that touches ncurses: starts and ends the terminal session, copies a
 /// `ScreenBuffer` to the screen and reads keys.
 public final class Terminal {
-    /// A key press as the app loop sees it.
-    public enum Key: Equatable, Sendable {
-        /// A typed character (an input method may deliver several in a row).
-        case character(Character)
-        /// Function key F1-F12.
-        case function(Int)
-        /// The terminal was resized.
-        case resize
-        /// Escape.
-        case escape
-        /// Any other key code.
-        case other(Int32)
-    }
+    /// How long ncurses waits after Esc for the rest of an escape sequence (its default of a
+    /// whole second makes Esc feel broken).
+    public static let escapeDelayMs: Int32 = 50
+    /// How long a bare Esc waits for a digit that makes it an F-key (Esc 1 = F1).
+    public static let escapeDigitWaitMs: Int32 = 50
+    /// The most inputs gathered into one read (an input method's commit).
+    static let inputsPerReadMax = 512
 
-    /// Starts curses: the user's locale (falling back to C.UTF-8 for wide characters), no echo,
-    /// keypad keys, a short Esc delay.
+    /// Starts curses: the user's locale (falling back to C.UTF-8 for wide characters), raw
+    /// input (Ctrl-C arrives as a key), no echo, keypad keys, a short Esc delay.
     public init() {
         if setlocale(LC_ALL, "") == nil || !Terminal.localeIsUTF8() { setlocale(LC_CTYPE, "C.UTF-8") }
-        setenv("ESCDELAY", "50", 0)
         initscr()
-        cbreak()
+        raw()
         noecho()
+        nonl()
         keypad(shim_stdscr(), true)
+        set_escdelay(Terminal.escapeDelayMs)
     }
 
     /// Ends curses and restores the terminal.
@@ -37,7 +32,7 @@ public final class Terminal {
         (Int(shim_getmaxx(shim_stdscr())), Int(shim_getmaxy(shim_stdscr())))
     }
 
-    /// Copies `buffer` to the screen.
+    /// Copies `buffer` to the screen and places the cursor (hidden when the buffer has none).
     public func draw(_ buffer: ScreenBuffer) {
         erase()
         for row in 0..<buffer.rows {
@@ -50,21 +45,57 @@ public final class Terminal {
                 _ = shim_mvadd_wch(Int32(row), Int32(column), wchar_t(bitPattern: scalar.value), attributes)
             }
         }
+        if let cursor = buffer.cursor {
+            curs_set(1)
+            move(Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
         refresh()
     }
 
-    /// Waits for the next key.
-    public func readKey() -> Key {
+    /// Waits for input, then takes everything already waiting (an input method commits a
+    /// whole word at once) and decodes it into keys.
+    public func readKeys() -> [Key] {
+        var inputs: [KeyDecoder.Input] = []
+        timeout(-1)
+        if let first = readInput() { inputs.append(first) }
+        while inputs.count < Self.inputsPerReadMax {
+            timeout(inputs.last == .character("\u{1B}") ? Self.escapeDigitWaitMs : 0)
+            guard let next = readInput() else { break }
+            inputs.append(next)
+        }
+        timeout(-1)
+        return KeyDecoder.decode(inputs)
+    }
+
+    /// One input from ncurses, nil when none came in time.
+    private func readInput() -> KeyDecoder.Input? {
         var code: wint_t = 0
         let status = get_wch(&code)
-        if status == KEY_CODE_YES {
-            if code == KEY_RESIZE { return .resize }
-            for number in 1...12 where Int32(code) == shim_KEY_F(Int32(number)) { return .function(number) }
-            return .other(Int32(code))
-        }
-        guard status == OK, let scalar = Unicode.Scalar(UInt32(code)) else { return .other(Int32(code)) }
-        if scalar.value == 27 { return .escape }
+        if status == KEY_CODE_YES { return Self.keypadKey(Int32(code)).map { .key($0) } }
+        guard status == OK, let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
         return .character(Character(scalar))
+    }
+
+    /// The key of an ncurses keypad code, nil for codes FundChain does not use.
+    static func keypadKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case KEY_RESIZE: return .resize
+        default: return (1...12).first { shim_KEY_F(Int32($0)) == code }.map { .function($0) }
+        }
     }
 
     private static func localeIsUTF8() -> Bool {

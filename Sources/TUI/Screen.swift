@@ -1,0 +1,47 @@
+import Workflow
+
+/// What a screen reacts to: keys, the size of its area, and replies to effects it asked for.
+public enum TUIEvent: Sendable {
+    /// A key press.
+    case key(Key)
+    /// The screen's area now has this size (sent at start and after every resize).
+    case resize(columns: Int, rows: Int)
+    /// A ledger request the screen asked for was refused; its reason, in words.
+    case refused(Bilingual)
+    /// A ledger request the screen asked for succeeded; what happened, in words.
+    case succeeded(Bilingual)
+}
+
+/// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
+/// outside the model and comes back as a `TUIEvent`.
+public enum TUIEffect: Sendable {
+    /// Go back to the previous screen (nothing at top level: Esc never quits).
+    case back
+    /// Open a screen on top of this one.
+    case open(any Screen)
+    /// Quit, after a confirmation; only honoured at top level.
+    case requestQuit
+    /// Quit now (the shell sends this out when a quit is confirmed).
+    case quit
+    /// Show help generated from the current screen's key table.
+    case showHelp
+    /// File a project application on the ledger; the reply comes back as an event.
+    case fileApplication(ProjectApplication)
+}
+
+/// A screen: plain state, updated by events, drawn by a pure render into its area (the rows
+/// between the breadcrumb and the message line).
+public protocol Screen: Sendable {
+    /// Where this screen is, for the breadcrumb (项目 › 数字汇票 › 拨付).
+    var breadcrumb: Bilingual { get }
+    /// The screen's keys, for help and the key-hint bar.
+    var keyHelp: [KeyHelp] { get }
+    /// What the message line says for this screen (the last error or result), if anything.
+    var message: Bilingual? { get }
+    /// Whether leaving now would lose what the person typed.
+    var hasUnsavedInput: Bool { get }
+    /// Applies an event; returns what the shell should do.
+    mutating func update(_ event: TUIEvent) -> [TUIEffect]
+    /// Draws the screen into a buffer the size of its area.
+    func render(into buffer: inout ScreenBuffer)
+}
