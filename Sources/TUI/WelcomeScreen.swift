@@ -59,7 +59,8 @@ public struct WelcomeScreen: Screen {
                             "How a draft of ¥\(sampleAmountFen.yuanText) is paid"), row: splitRow, column: 1, style: .bold)
         let table = DemoConsortium.settings.trancheTable
         for (offset, (rule, amount)) in zip(table.rules, table.split(sampleAmountFen)).enumerated() {
-            let line = "\(rule.payer.name(l)) → \(rule.payee.name(l))"
+            // "->", not "→": an arrow is ambiguous width and many zh terminals draw it two columns wide.
+            let line = "\(rule.payer.name(l)) -> \(rule.payee.name(l))"
             buffer.write(DisplayWidth.truncate(line, toColumns: 56), row: splitRow + 1 + offset, column: 2)
             let figure = "¥" + amount.yuanText
             buffer.write(figure, row: splitRow + 1 + offset, column: buffer.columns - 2 - DisplayWidth.of(figure))

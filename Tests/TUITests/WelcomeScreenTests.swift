@@ -23,7 +23,7 @@ import Workflow
         #expect(lines[2] == " 参与机构")
         #expect(lines[3].hasPrefix("  县脱贫攻坚指挥部"))
         #expect(lines.contains { $0.contains("壹佰万元整") })
-        #expect(lines.contains { $0.hasSuffix("¥940,000.00") && $0.contains("有限合伙公司 → 县脱贫基金公司") })
+        #expect(lines.contains { $0.hasSuffix("¥940,000.00") && $0.contains("有限合伙公司 -> 县脱贫基金公司") })
         #expect(lines[23] == " F3/a 演示申请表  q/F10 退出  F1 帮助")
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
     }
@@ -32,7 +32,7 @@ import Workflow
         let lines = render(.english, columns: 200, rows: 60)
         #expect(lines[0].hasPrefix(" FundChain · not signed in"))
         #expect(lines.contains { $0.contains("How a draft of ¥1,000,000.00 is paid") })
-        #expect(lines.contains { $0.contains("Commercial bank → Fund limited partnership") && $0.hasSuffix("¥900,000.00") })
+        #expect(lines.contains { $0.contains("Commercial bank -> Fund limited partnership") && $0.hasSuffix("¥900,000.00") })
         #expect(lines[59].contains("q/F10 quit"))
     }
 }
