@@ -185,7 +185,7 @@ public final class JSONRPCServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                guard tracker.register(channel) else { return channel.close() }
+                guard tracker.register(channel, connectionsMax: configuration.connectionsMax) else { return channel.close() }
                 return channel.eventLoop.makeCompletedFuture {
                     let idleTimeout = TimeAmount.milliseconds(configuration.connectionIdleTimeoutMs)
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))

@@ -13,6 +13,11 @@ public struct JSONRPCServerConfiguration: Sendable {
     public var bearerToken: String?
     /// A connection with no request in progress and no bytes received for this long is closed.
     public var connectionIdleTimeoutMs: Int64
+    /// A request whose head arrived must be complete (body included) within this long, or its
+    /// connection is closed: a client trickling bytes cannot hold a connection forever.
+    public var requestReceiveTimeoutMs: Int64
+    /// The most connections open at once; a connection beyond it is closed on accept.
+    public var connectionsMax: Int
     /// Limits for parsing request bodies.
     public var jsonLimits: JSONLimits
 
@@ -24,6 +29,8 @@ public struct JSONRPCServerConfiguration: Sendable {
         batchRequestsMax: Int = 100,
         bearerToken: String? = nil,
         connectionIdleTimeoutMs: Int64 = 60_000,
+        requestReceiveTimeoutMs: Int64 = 30_000,
+        connectionsMax: Int = 256,
         jsonLimits: JSONLimits = JSONLimits()
     ) {
         self.host = host
@@ -32,6 +39,8 @@ public struct JSONRPCServerConfiguration: Sendable {
         self.batchRequestsMax = batchRequestsMax
         self.bearerToken = bearerToken
         self.connectionIdleTimeoutMs = connectionIdleTimeoutMs
+        self.requestReceiveTimeoutMs = requestReceiveTimeoutMs
+        self.connectionsMax = connectionsMax
         self.jsonLimits = jsonLimits
     }
 

@@ -13,10 +13,11 @@ final class RPCConnectionTracker: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    /// Records an accepted connection; returns `false` (the caller closes it) once stopping.
-    func register(_ channel: any Channel) -> Bool {
+    /// Records an accepted connection; returns `false` (the caller closes it) once stopping or
+    /// when `connectionsMax` connections are already open.
+    func register(_ channel: any Channel, connectionsMax: Int) -> Bool {
         state.withLockedValue { state in
-            guard !state.isStopping else { return false }
+            guard !state.isStopping, state.channelByID.count < connectionsMax else { return false }
             state.channelByID[ObjectIdentifier(channel)] = channel
             return true
         }

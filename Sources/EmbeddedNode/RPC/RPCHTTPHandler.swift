@@ -34,6 +34,8 @@ final class RPCHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let logger: Logger
     private var state = State.idle
     private var peer = "unknown"
+    /// Closes the connection if the request in progress is not complete in time.
+    private var receiveDeadline: Scheduled<Void>?
 
     init(configuration: JSONRPCServerConfiguration, processor: RPCProcessor, tracker: RPCConnectionTracker, logger: Logger) {
         self.configuration = configuration
@@ -48,6 +50,7 @@ final class RPCHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        receiveDeadline?.cancel()
         if case .processing(let task) = state { task.cancel() }
         tracker.unregister(context.channel)
         context.fireChannelInactive()
@@ -56,6 +59,7 @@ final class RPCHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch (unwrapInboundIn(data), state) {
         case (.head(let head), .idle):
+            armReceiveDeadline(context: context)
             switch RPCHTTPRejection(checking: head, configuration: configuration) {
             case .bodyTooLarge?: startDraining(context: context, head: head)
             case let rejection?: state = .discarding(head: head, rejection: rejection, bytesSeen: 0)
@@ -82,8 +86,10 @@ final class RPCHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .draining(bytesLeft: bytesLeft - part.readableBytes)
             if bytesLeft < part.readableBytes { context.close(promise: nil) }
         case (.end, .receiving(let head, let body)):
+            receiveDeadline?.cancel()
             startProcessing(context: context, head: head, body: body)
         case (.end, .discarding(let head, let rejection, _)):
+            receiveDeadline?.cancel()
             state = .idle
             logger.notice("rejected request", metadata: ["peer": "\(peer)", "code": "\(rejection.error.code)"])
             respond(context: context, head: head, status: rejection.status, body: rejection.body,
@@ -93,6 +99,18 @@ final class RPCHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         default:
             // HTTPServerPipelineHandler never delivers parts in another order; treat it as a broken peer.
             context.close(promise: nil)
+        }
+    }
+
+    /// Starts the clock on the request whose head just arrived.
+    private func armReceiveDeadline(context: ChannelHandlerContext) {
+        receiveDeadline?.cancel()
+        let channel = context.channel
+        let peer = self.peer
+        let logger = self.logger
+        receiveDeadline = context.eventLoop.scheduleTask(in: .milliseconds(configuration.requestReceiveTimeoutMs)) {
+            logger.notice("request not complete in time; closing", metadata: ["peer": "\(peer)"])
+            channel.close(promise: nil)
         }
     }
 

@@ -212,8 +212,9 @@ import WorkflowTestSupport
         let timedOut = try await fixture.callError("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": 100])
         #expect(timedOut.code == .timeout)
 
-        let longTimeoutMs = TestDeadline.milliseconds(30_000)
-        let waiter = Task { try await fixture.call("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": .integer(min(longTimeoutMs, 60_000))]) }
+        // The server waits at most 60 s (its maximum); the client's own deadline (callTimeout)
+        // must be longer, so a slow wake-up surfaces as the server's -32012, not a client timeout.
+        let waiter = Task { try await fixture.call("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": .integer(NodeRPCService.waitTimeoutMsMax)]) }
         _ = try await fixture.submit(fixture.transaction(.pressureAdd, by: "builder"))
         let committed = try await fixture.produceBlock()
         let woken = try await waiter.value

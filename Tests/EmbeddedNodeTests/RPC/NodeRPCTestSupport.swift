@@ -30,7 +30,8 @@ final class TestClock: Sendable {
 struct NodeRPCFixture {
     static let chainID = "fundchain-rpc-test"
     static let genesisTime = "2026-11-21T00:00:00Z"
-    static let callTimeout = TestDeadline.seconds(10)
+    /// Longer than the longest server-side wait (a 60 s long-poll), so a slow answer is the server's, not a client timeout.
+    static let callTimeout = TestDeadline.seconds(90)
 
     let keys: [String: SigningKey]
     let genesis: Genesis

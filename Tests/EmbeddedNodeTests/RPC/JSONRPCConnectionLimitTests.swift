@@ -1,0 +1,42 @@
+import NIOCore
+import NIOPosix
+import Testing
+import WorkflowTestSupport
+
+@testable import EmbeddedNode
+
+/// A client cannot hold the server with slow or too many connections: a request must arrive
+/// whole within `requestReceiveTimeoutMs`, and connections beyond `connectionsMax` are closed.
+@Suite struct JSONRPCConnectionLimitTests {
+    @Test func aTricklingRequestIsCutOffAtItsDeadline() async throws {
+        let test = try await TestServer.start(JSONRPCServerConfiguration(requestReceiveTimeoutMs: 300))
+        let head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\""
+        let clock = ContinuousClock()
+        let started = clock.now
+        let received = try await RawTCP.exchange([Array(head.utf8)], port: test.port, timeoutMs: TestDeadline.milliseconds(30_000))
+        #expect(received.isEmpty, "no answer to an incomplete request")
+        #expect(clock.now - started < TestDeadline.seconds(20), "the server closed it, not the client's 30 s deadline")
+        #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true, "the server lives on")
+        await test.stop()
+    }
+
+    @Test func connectionsBeyondTheCapAreClosedOnAccept() async throws {
+        let test = try await TestServer.start(JSONRPCServerConfiguration(connectionsMax: 1))
+        let port = test.port
+        let holder = Task { try await RawTCP.exchange([], port: port, timeoutMs: 3_000) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + TestDeadline.seconds(30)
+        // Polls with a short pause (never a bare spin: the test pool has two threads).
+        while test.server.openConnectionCount < 1 {
+            try #require(clock.now < deadline, "the first connection never registered")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let started = clock.now
+        // Connects and writes nothing: the server's close on accept is all it receives.
+        let refused = try await RawTCP.exchange([], port: port, timeoutMs: TestDeadline.milliseconds(30_000))
+        #expect(refused.isEmpty)
+        #expect(clock.now - started < TestDeadline.seconds(20), "closed on accept, not after the client's deadline")
+        _ = try await holder.value
+        await test.stop()
+    }
+}
