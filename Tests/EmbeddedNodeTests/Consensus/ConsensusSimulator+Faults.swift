@@ -37,9 +37,8 @@ extension ConsensusSimulator {
 
     /// Builds a core from the durable chain and hard state and starts it.
     mutating func restart(_ index: Int) {
-        let id = replicas[index].validatorID
-        replicas[index].core = ConsensusCore(configuration: configuration, signer: StandInSigner(validatorID: id),
-                                             verifier: StandInVerifier(), tip: tip(of: index),
+        replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
+                                             verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
         step(index, .start)
     }
@@ -119,7 +118,7 @@ extension ConsensusSimulator {
         let hash = configuration.hash(other.header.canonicalBytes)
         let payload = Proposal.payload(chainID: configuration.chainID, height: header.height, view: proposal.view, blockHash: hash)
         let forged = Proposal(view: proposal.view, block: other, proposerID: proposal.proposerID,
-                              signature: StandInSigner(validatorID: proposal.proposerID).sign(payload))
+                              signature: signers[index].sign(payload))
         let peers = replicas.indices.filter { $0 != index }
         for (position, target) in peers.enumerated() {
             send(from: index, to: target, .proposal(position < peers.count / 2 ? proposal : forged))
@@ -194,9 +193,11 @@ extension ConsensusSimulator {
     func certificateProblem(block: Block, certificate: CommitCertificate) -> String? {
         guard certificate.blockHash == configuration.hash(block.header.canonicalBytes) else { return "certificate for another block" }
         let signers = certificate.signatures.map(\.validatorID)
-        guard signers.count >= configuration.quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
+        // The true quorum, whatever the core under test was configured with.
+        let quorum = Quorum.size(validatorCount: configuration.validatorIDs.count)
+        guard signers.count >= quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
         let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
-        for entry in certificate.signatures where !StandInVerifier().isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
+        for entry in certificate.signatures where !verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
             return "bad signature by \(entry.validatorID)"
         }
         return nil

@@ -42,6 +42,10 @@ struct SimulationSettings {
     var partitionPerMillePerTick: UInt64 = 2
     var partitionTicksMax: UInt64 = 120
     var decidedBlocksPerRequestMax: Int64 = 16
+    /// Real signatures of this suite (fresh keys per run); nil: the fast stand-in. Real ECDSA
+    /// signatures are randomised, so block bytes differ between replays of one seed, but the
+    /// schedule of faults and decisions does not depend on them.
+    var cryptoSuite: CryptoSuiteID?
 }
 
 /// Fault and progress counters printed after a run.
@@ -118,6 +122,10 @@ struct ConsensusSimulator {
     var committedScoreHashes: [[UInt8]] = []
     var violations: [String] = []
     var counters = SimulationCounters()
+    /// Each replica's signer, by index.
+    var signers: [any ConsensusSigner] = []
+    /// Verifies every replica's signatures.
+    var verifier: any ConsensusVerifier = StandInVerifier()
 
     init(seed: UInt64, settings: SimulationSettings, started: Bool = true) throws {
         self.seed = seed
@@ -128,6 +136,7 @@ struct ConsensusSimulator {
         configuration = ConsensusConfiguration(chainID: "sim-chain", genesisHash: SHA256Digest.hash(Array("sim-genesis".utf8)),
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
+        try makeSigners()
         for (index, id) in configuration.validatorIDs.enumerated() {
             let byzantine = index < settings.byzantine.count ? settings.byzantine[index] : nil
             replicas.append(SimulatedReplica(validatorID: id, byzantine: byzantine))
@@ -136,14 +145,30 @@ struct ConsensusSimulator {
             if started {
                 restart(index)
             } else {
-                let id = replicas[index].validatorID
-                replicas[index].core = ConsensusCore(configuration: configuration, signer: StandInSigner(validatorID: id),
-                                                     verifier: StandInVerifier(), tip: tip(of: index))
+                replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
+                                                     verifier: verifier, tip: tip(of: index))
             }
         }
     }
 
     var faultsTolerated: Int { configuration.faultsTolerated }
+
+    /// Stand-in signers, or fresh keys of `settings.cryptoSuite` and a verifier over them.
+    mutating func makeSigners() throws {
+        let ids = configuration.validatorIDs
+        guard let suiteID = settings.cryptoSuite else {
+            signers = ids.map { StandInSigner(validatorID: $0) }
+            return
+        }
+        let suite = CryptoSuites.suite(suiteID)
+        var publicKeys: [String: PublicKey] = [:]
+        for id in ids {
+            let key = try suite.generatePrivateKey()
+            publicKeys[id] = key.publicKey
+            signers.append(SigningKeyConsensusSigner(validatorID: id, key: key))
+        }
+        verifier = SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys)
+    }
 
     func tip(of index: Int) -> ChainTip {
         guard let last = replicas[index].committed.last else {
