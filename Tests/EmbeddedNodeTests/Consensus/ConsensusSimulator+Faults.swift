@@ -91,6 +91,7 @@ extension ConsensusSimulator {
     }
 
     mutating func broadcast(from index: Int, _ message: ConsensusMessage) {
+        if replicas[index].byzantine == nil { checkSignedOnce(index, message) }
         if let behaviour = replicas[index].byzantine {
             switch (behaviour, message) {
             case (.silentPrimary, .proposal), (.silentPrimary, .newView):
@@ -186,6 +187,32 @@ extension ConsensusSimulator {
             violations.append("seed \(seed): honest replicas committed different blocks at height \(height)")
         } else if committedScoreHashes[Int(height - 1)] != scoreHash {
             violations.append("seed \(seed): honest replicas hold different scores after height \(height)")
+        }
+    }
+
+    /// An honest replica, crashed and restarted or not, never sends two different blocks
+    /// signed for one (height, view, kind): a vote sent before it was durable could be lost in
+    /// a crash and signed differently after the restart.
+    mutating func checkSignedOnce(_ index: Int, _ message: ConsensusMessage) {
+        let signed: (kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])
+        switch message {
+        case .proposal(let proposal): signed = (.proposal, proposal.view, configuration.hash(proposal.block.header.canonicalBytes))
+        case .newView(let newView):
+            signed = (.proposal, newView.proposal.view, configuration.hash(newView.proposal.block.header.canonicalBytes))
+        case .prepare(let vote): signed = (.prepare, vote.view, vote.blockHash)
+        case .commit(let vote): signed = (.commit, vote.view, vote.blockHash)
+        case .viewChange, .decided: return
+        }
+        let height = message.height
+        replicas[index].signedMessages.removeAll { $0.height < height }
+        let earlier = replicas[index].signedMessages.first { $0.height == height && $0.kind == signed.kind && $0.view == signed.view }
+        guard let earlier else {
+            replicas[index].signedMessages.append((height, signed.kind, signed.view, signed.blockHash))
+            return
+        }
+        if earlier.blockHash != signed.blockHash {
+            violations.append("seed \(seed): \(replicas[index].validatorID) signed two different \(signed.kind) messages "
+                              + "at height \(height) view \(signed.view)")
         }
     }
 

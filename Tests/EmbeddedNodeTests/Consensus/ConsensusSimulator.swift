@@ -46,6 +46,8 @@ struct SimulationSettings {
     /// signatures are randomised, so block bytes differ between replays of one seed, but the
     /// schedule of faults and decisions does not depend on them.
     var cryptoSuite: CryptoSuiteID?
+    /// A deliberately broken core variant (tests of the checks only); none by default.
+    var faultInjection: ConsensusFaultInjection = []
 }
 
 /// Fault and progress counters printed after a run.
@@ -92,6 +94,8 @@ struct SimulatedReplica {
     var diskBusyUntilTick = 0
     var writesInFlight = 0
     var restartAtTick = 0
+    /// What this replica sent signed at heights it has not left: (height, kind, view, block).
+    var signedMessages: [(height: Int64, kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])] = []
 }
 
 /// A scheduled event.
@@ -135,6 +139,7 @@ struct ConsensusSimulator {
         let scoreSettings = CreditScoreSettings()
         configuration = ConsensusConfiguration(chainID: "sim-chain", genesisHash: SHA256Digest.hash(Array("sim-genesis".utf8)),
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
+        configuration.faultInjection = settings.faultInjection
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
         try makeSigners()
         for (index, id) in configuration.validatorIDs.enumerated() {
