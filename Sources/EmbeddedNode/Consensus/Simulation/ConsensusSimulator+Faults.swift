@@ -1,6 +1,4 @@
 import Canonical
-@testable import EmbeddedNode
-import WorkflowTestSupport
 
 extension ConsensusSimulator {
     /// Crashes, restarts and partitions for this tick.
