@@ -88,10 +88,12 @@ extension Proposal: CanonicalDecodable {
 }
 
 extension ViewChange: CanonicalDecodable {
-    /// Reads the fields in `encode(to:)` order; the new view is at least 1.
+    /// Reads the fields in `encode(to:)` order; height and new view are at least 1.
     public init(from reader: inout CanonicalReader) throws(CanonicalError) {
+        var start = reader.offset
         let height = try ConsensusLimits.readNonNegative(&reader, "view-change height")
-        let start = reader.offset
+        guard height >= 1 else { throw .invalidValue(offset: start, reason: "view-change height 0") }
+        start = reader.offset
         let newView = try ConsensusLimits.readNonNegative(&reader, "new view")
         guard newView >= 1 else { throw .invalidValue(offset: start, reason: "a view change is to view 1 or later") }
         let preparedCertificate: PreparedCertificate? = try reader.readOptional()
