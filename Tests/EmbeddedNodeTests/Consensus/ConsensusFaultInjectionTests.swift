@@ -55,6 +55,10 @@ extension ConsensusTests {
             settings.byzantine = [.equivocatingPrimary]
             let caught = try await Self.firstCatchingSeed(.quorumOfTwoF, "quorum of 2f", settings: settings)
             #expect(caught != nil)
+            // Without the certificate-size check, agreement itself must break.
+            settings.checksCertificateQuorum = false
+            let disagreed = try await Self.firstCatchingSeed(.quorumOfTwoF, "quorum of 2f (agreement check only)", settings: settings)
+            #expect(disagreed.map { $0.violation.contains("different blocks") } ?? false, "\(String(describing: disagreed))")
         }
 
         /// Heavier faults: a block must commit somewhere while the commits to the others are

@@ -67,6 +67,9 @@ public struct SimulationSettings {
     var cryptoSuite: CryptoSuiteID?
     /// A deliberately broken core variant (tests of the checks only); none by default.
     var faultInjection: ConsensusFaultInjection = []
+    /// Test-only: whether certificates must have 2f+1 signers. Turned off only to show that
+    /// the agreement check alone also catches a core that decides with 2f.
+    var checksCertificateQuorum = true
 
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
