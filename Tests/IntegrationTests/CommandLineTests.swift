@@ -10,7 +10,20 @@ import WorkflowTestSupport
     @Test func helpListsTheSubcommands() async throws {
         let (status, output) = try await FundChainProcess.run(["--help"])
         #expect(status == 0)
-        for subcommand in ["tranche", "statement", "replay"] { #expect(output.contains("  \(subcommand) "), "\(subcommand)") }
+        for subcommand in ["tranche", "statement", "replay", "simulate"] { #expect(output.contains("  \(subcommand) "), "\(subcommand)") }
+    }
+
+    @Test func simulateReplaysASeedIdenticallyAndReportsNoViolations() async throws {
+        let arguments = ["simulate", "--seed", "12", "--heights", "30"]
+        let (status, output) = try await FundChainProcess.run(arguments)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("seed 12 n=4 heights=30"))
+        #expect(output.contains("violations: 0"))
+        let (_, replayed) = try await FundChainProcess.run(arguments)
+        #expect(replayed == output, "one seed, one run")
+        let (manyStatus, many) = try await FundChainProcess.run(["simulate", "--runs", "2", "--validators", "7", "--heights", "20"])
+        #expect(manyStatus == 0, "\(many)")
+        #expect(many.contains("runs: 2 validators: 7") && many.contains("violations: 0"))
     }
 
     @Test func trancheShowsFiguresAndCapitalsThatConserve() async throws {

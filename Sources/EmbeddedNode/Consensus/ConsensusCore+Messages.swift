@@ -169,8 +169,10 @@ extension ConsensusCore {
         precondition(signers.count >= configuration.quorum && Set(signers).count == signers.count, "2f+1 distinct signers")
         precondition(block.header.height == hardState.height, "commits happen at the current height")
         var scores = tip.scores
+        let localView = configuration.faultInjection.contains(.scoresFromLocalView)
+        let failed = localView ? failedPrimaries(beforeView: hardState.view) : block.header.failedViewPrimaries
         do {
-            try scores.recordCommittedBlock(proposerID: block.header.proposerID, failedViewPrimaries: block.header.failedViewPrimaries,
+            try scores.recordCommittedBlock(proposerID: block.header.proposerID, failedViewPrimaries: failed,
                                             settings: configuration.scoreSettings)
         } catch {
             preconditionFailure("a certified block names only validators: \(error)")

@@ -31,7 +31,7 @@ public struct ConsensusCore: Sendable {
     var primaryCache: [(view: Int64, primaryID: String)] = []
     var awaitingBatchForView: Int64?
     var persistSequence: UInt64 = 0
-    var pendingSends: [(sequence: UInt64, message: ConsensusMessage)] = []
+    var pendingSends: [(sequence: UInt64, message: ConsensusMessage, alreadySent: Bool)] = []
     var outbox: [ConsensusAction] = []
 
     /// Blocks kept per height (proposals and certificates seen), a bound against spam.
@@ -102,7 +102,8 @@ public struct ConsensusCore: Sendable {
     /// Leaves the current view for `view` and signs a view change to it.
     mutating func moveToView(_ view: Int64) {
         setView(view)
-        let prepared = hardState.preparedCertificate
+        let dropped = configuration.faultInjection.contains(.preparedCertificateDroppedAtViewChange)
+        let prepared = dropped ? nil : hardState.preparedCertificate
         let payload = ViewChange.payload(chainID: configuration.chainID, height: hardState.height, newView: view,
                                          prepared: prepared.map { ($0.view, $0.blockHash) })
         let change = ViewChange(height: hardState.height, newView: view, preparedCertificate: prepared,
@@ -146,13 +147,15 @@ public struct ConsensusCore: Sendable {
         hardState.signedRecords.append(record)
         persistSequence += 1
         outbox.append(.persist(hardState, sequence: persistSequence))
-        pendingSends.append((persistSequence, message))
+        let sendEarly = configuration.faultInjection.contains(.voteSentBeforePersisted)
+        if sendEarly { outbox.append(.broadcast(message)) }
+        pendingSends.append((persistSequence, message, sendEarly))
     }
 
     mutating func onPersisted(_ sequence: UInt64) {
         while let first = pendingSends.first, first.sequence <= sequence {
             pendingSends.removeFirst()
-            outbox.append(.broadcast(first.message))
+            if !first.alreadySent { outbox.append(.broadcast(first.message)) }
             onMessage(from: validatorID, first.message)
         }
     }

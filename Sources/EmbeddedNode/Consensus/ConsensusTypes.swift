@@ -20,6 +20,8 @@ public struct ConsensusConfiguration: Sendable {
     public var viewsAheadMax: Int64 = 8
     /// Votes for views further behind the current view than this are dropped.
     public var viewsBehindKeptMax: Int64 = 8
+    /// Deliberately broken behaviour, for tests only (see `ConsensusFaultInjection`); empty.
+    var faultInjection: ConsensusFaultInjection = []
 
     /// Creates a configuration; the validators are sorted here.
     public init(chainID: String, genesisHash: [UInt8], validatorIDs: [String], scoreSettings: CreditScoreSettings,
@@ -34,8 +36,10 @@ public struct ConsensusConfiguration: Sendable {
 
     /// f: how many Byzantine validators the set tolerates.
     public var faultsTolerated: Int { Quorum.faultsTolerated(validatorCount: validatorIDs.count) }
-    /// 2f+1.
-    public var quorum: Int { Quorum.size(validatorCount: validatorIDs.count) }
+    /// 2f+1 (2f only under the test-only `.quorumOfTwoF` fault).
+    public var quorum: Int {
+        faultInjection.contains(.quorumOfTwoF) ? 2 * faultsTolerated : Quorum.size(validatorCount: validatorIDs.count)
+    }
 
     /// The timeout of `view`: base * 2^min(view, doublingsMax).
     public func viewTimeoutTicks(view: Int64) -> Int64 {

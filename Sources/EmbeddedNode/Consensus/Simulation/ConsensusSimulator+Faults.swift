@@ -1,6 +1,4 @@
 import Canonical
-@testable import EmbeddedNode
-import WorkflowTestSupport
 
 extension ConsensusSimulator {
     /// Crashes, restarts and partitions for this tick.
@@ -37,9 +35,8 @@ extension ConsensusSimulator {
 
     /// Builds a core from the durable chain and hard state and starts it.
     mutating func restart(_ index: Int) {
-        let id = replicas[index].validatorID
-        replicas[index].core = ConsensusCore(configuration: configuration, signer: StandInSigner(validatorID: id),
-                                             verifier: StandInVerifier(), tip: tip(of: index),
+        replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
+                                             verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
         step(index, .start)
     }
@@ -92,6 +89,7 @@ extension ConsensusSimulator {
     }
 
     mutating func broadcast(from index: Int, _ message: ConsensusMessage) {
+        if replicas[index].byzantine == nil { checkSignedOnce(index, message) }
         if let behaviour = replicas[index].byzantine {
             switch (behaviour, message) {
             case (.silentPrimary, .proposal), (.silentPrimary, .newView):
@@ -119,7 +117,7 @@ extension ConsensusSimulator {
         let hash = configuration.hash(other.header.canonicalBytes)
         let payload = Proposal.payload(chainID: configuration.chainID, height: header.height, view: proposal.view, blockHash: hash)
         let forged = Proposal(view: proposal.view, block: other, proposerID: proposal.proposerID,
-                              signature: StandInSigner(validatorID: proposal.proposerID).sign(payload))
+                              signature: signers[index].sign(payload))
         let peers = replicas.indices.filter { $0 != index }
         for (position, target) in peers.enumerated() {
             send(from: index, to: target, .proposal(position < peers.count / 2 ? proposal : forged))
@@ -190,13 +188,42 @@ extension ConsensusSimulator {
         }
     }
 
+    /// An honest replica, crashed and restarted or not, never sends two different blocks
+    /// signed for one (height, view, kind): a vote sent before it was durable could be lost in
+    /// a crash and signed differently after the restart.
+    mutating func checkSignedOnce(_ index: Int, _ message: ConsensusMessage) {
+        let signed: (kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])
+        switch message {
+        case .proposal(let proposal): signed = (.proposal, proposal.view, configuration.hash(proposal.block.header.canonicalBytes))
+        case .newView(let newView):
+            signed = (.proposal, newView.proposal.view, configuration.hash(newView.proposal.block.header.canonicalBytes))
+        case .prepare(let vote): signed = (.prepare, vote.view, vote.blockHash)
+        case .commit(let vote): signed = (.commit, vote.view, vote.blockHash)
+        case .viewChange, .decided: return
+        }
+        let height = message.height
+        replicas[index].signedMessages.removeAll { $0.height < height }
+        let earlier = replicas[index].signedMessages.first { $0.height == height && $0.kind == signed.kind && $0.view == signed.view }
+        guard let earlier else {
+            replicas[index].signedMessages.append((height, signed.kind, signed.view, signed.blockHash))
+            return
+        }
+        if earlier.blockHash != signed.blockHash {
+            violations.append("seed \(seed): \(replicas[index].validatorID) signed two different \(signed.kind) messages "
+                              + "at height \(height) view \(signed.view)")
+        }
+    }
+
     /// Every certificate: the block's hash, 2f+1 distinct validators, each signature valid.
     func certificateProblem(block: Block, certificate: CommitCertificate) -> String? {
         guard certificate.blockHash == configuration.hash(block.header.canonicalBytes) else { return "certificate for another block" }
         let signers = certificate.signatures.map(\.validatorID)
-        guard signers.count >= configuration.quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
+        // The true quorum, whatever the core under test was configured with.
+        let quorumTrue = Quorum.size(validatorCount: configuration.validatorIDs.count)
+        let quorum = settings.checksCertificateQuorum ? quorumTrue : 1
+        guard signers.count >= quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
         let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
-        for entry in certificate.signatures where !StandInVerifier().isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
+        for entry in certificate.signatures where !verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
             return "bad signature by \(entry.validatorID)"
         }
         return nil

@@ -1,0 +1,59 @@
+import ArgumentParser
+import EmbeddedNode
+
+/// `fundchain simulate`: runs the deterministic CBFT cluster simulator (one thread, seeded
+/// network, crashes and Byzantine primaries, safety checks after every step). `--seed N`
+/// replays one run; `--runs K` runs seeds 1...K (or from `--first-seed`) and prints each run's
+/// counters and the total `violations:`; any violation exits with status 1 naming its seed.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the CBFT consensus simulator from seeds and report counters and violations.")
+
+    @Option(name: .long, help: "Replay exactly this seed.")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "How many seeds to run (ignored with --seed).")
+    var runs: Int = 1
+
+    @Option(name: .long, help: "The first seed of --runs.")
+    var firstSeed: UInt64 = 1
+
+    @Option(name: .long, help: "Validators n = 3f+1 (4 to 31); f of them are Byzantine primaries.")
+    var validators: Int = 4
+
+    @Option(name: .long, help: "Heights every honest replica must commit.")
+    var heights: Int64 = 200
+
+    func validate() throws {
+        guard (4...31).contains(validators) else { throw ValidationError("--validators must be 4...31") }
+        guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be 1...100000") }
+        guard (1...100_000).contains(heights) else { throw ValidationError("--heights must be 1...100000") }
+    }
+
+    func run() async throws {
+        let seeds: [UInt64] = seed.map { [$0] } ?? (0..<UInt64(runs)).map { firstSeed &+ $0 }
+        var settings = SimulationSettings()
+        settings.validatorCount = validators
+        settings.heightsTarget = heights
+        settings.ticksMax = max(settings.ticksMax, Int(heights) * 1_000)
+        settings.byzantine = SimulationSettings.mixedByzantine(count: (validators - 1) / 3)
+        var failedSeeds: [UInt64] = []
+        var totals = SimulationCounters()
+        for seed in seeds {
+            var simulator = try ConsensusSimulator(seed: seed, settings: settings)
+            await simulator.run { await Task.yield() }
+            totals.addAll(simulator.counters)
+            print("seed \(seed) n=\(validators) heights=\(simulator.honestHeightMin) \(simulator.counters)")
+            for violation in simulator.violations { print("violation: \(violation)") }
+            if !simulator.violations.isEmpty { failedSeeds.append(seed) }
+        }
+        print("runs: \(seeds.count) validators: \(validators) heights: \(heights)")
+        print("total: \(totals)")
+        print("violations: \(failedSeeds.count)")
+        guard failedSeeds.isEmpty else {
+            throw CommandFailure("violations at seeds \(failedSeeds.map(String.init).joined(separator: ", ")); "
+                                 + "replay with fundchain simulate --seed N --validators \(validators) --heights \(heights)")
+        }
+    }
+}
