@@ -30,6 +30,11 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// `text` followed by spaces up to `columns` (unchanged when already as wide or wider).
+    public static func pad(_ text: String, toColumns columns: Int) -> String {
+        text + String(repeating: " ", count: max(0, columns - of(text)))
+    }
+
     /// East Asian Wide (W) and Fullwidth (F) ranges of Unicode 15.
     private static func isWide(_ value: UInt32) -> Bool {
         switch value {

@@ -10,6 +10,12 @@ public enum TUIEvent: Sendable {
     case refused(Bilingual)
     /// A ledger request the screen asked for succeeded; what happened, in words.
     case succeeded(Bilingual)
+    /// Sign-in succeeded: the organisation now signing (its screens follow its kind).
+    case signedIn(SignedInOrganisation)
+    /// What waits for the signed-in organisation, freshly read from the ledger.
+    case inboxLoaded(InboxSnapshot)
+    /// A block was committed at this height (sent without a key press).
+    case blockCommitted(height: Int64)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -27,6 +33,13 @@ public enum TUIEffect: Sendable {
     case showHelp
     /// File a project application on the ledger; the reply comes back as an event.
     case fileApplication(ProjectApplication)
+    /// Open the organisation's keystore with a passphrase; `.signedIn` or `.refused` comes back.
+    case signIn(organisationID: String, passphrase: String)
+    /// Read the signed-in organisation's inbox; `.inboxLoaded` or `.refused` comes back.
+    case loadInbox
+    /// Submit a fund-flow command and wait for its receipt; `.succeeded(success)` or
+    /// `.refused` with the receipt's reason comes back.
+    case submit(WorkflowCommand, success: Bilingual)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

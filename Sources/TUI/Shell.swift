@@ -83,6 +83,20 @@ public struct Shell: Sendable {
             return handle(key)
         case .refused, .succeeded:
             return perform(stack[stack.count - 1].update(event))
+        case .signedIn(let signedIn):
+            header.organisation = signedIn.organisation
+            var home: any Screen = InboxScreen(language: language, signedIn: signedIn)
+            _ = home.update(contentResize)
+            stack = [home]
+            confirmation = nil
+            return [.loadInbox]
+        case .blockCommitted(let height):
+            header.height = height
+            return header.organisation == nil ? [] : [.loadInbox]
+        case .inboxLoaded:
+            var effects: [TUIEffect] = []
+            for index in stack.indices { effects += stack[index].update(event) }
+            return perform(effects)
         }
     }
 
@@ -138,7 +152,7 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication: outside.append(effect)
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit: outside.append(effect)
             }
         }
         return outside

@@ -57,10 +57,26 @@ public final class Terminal {
     /// Waits for input, then takes everything already waiting (an input method commits a
     /// whole word at once) and decodes it into keys.
     public func readKeys() -> [Key] {
-        var inputs: [KeyDecoder.Input] = []
         timeout(-1)
-        if let first = readInput() { inputs.append(first) }
-        while inputs.count < Self.inputsPerReadMax {
+        return readWaiting(first: readInput())
+    }
+
+    /// Waits for input or for `wakeDescriptor` to become readable (an event was posted), then
+    /// takes every key already waiting; empty when only the descriptor woke it. A signal
+    /// (the resize signal) also ends the wait, and ncurses then reports the resize as a key.
+    public func readKeys(wakingOn wakeDescriptor: Int32) -> [Key] {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, nfds_t(descriptors.count), -1)
+        timeout(0)
+        return readWaiting(first: readInput())
+    }
+
+    /// `first` and every input that follows without waiting, decoded into keys.
+    private func readWaiting(first: KeyDecoder.Input?) -> [Key] {
+        var inputs: [KeyDecoder.Input] = []
+        if let first { inputs.append(first) }
+        while !inputs.isEmpty, inputs.count < Self.inputsPerReadMax {
             timeout(inputs.last == .character("\u{1B}") ? Self.escapeDigitWaitMs : 0)
             guard let next = readInput() else { break }
             inputs.append(next)

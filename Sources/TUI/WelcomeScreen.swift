@@ -17,6 +17,8 @@ public struct WelcomeScreen: Screen {
         case applicationForm
         /// Quit (after a confirmation).
         case quit
+        /// Back to the screen it was opened from (nothing at top level).
+        case back
     }
 
     /// The screen's keys.
@@ -24,6 +26,7 @@ public struct WelcomeScreen: Screen {
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.function(3), .text("a")], .applicationForm, Bilingual("演示申请表", "demo application form")),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
+        KeyBinding([.escape], .back, Bilingual("返回", "back"), hinted: false),
     ])
 
     /// Creates the screen.
@@ -41,6 +44,7 @@ public struct WelcomeScreen: Screen {
         case .applicationForm:
             return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
         case .quit: return [.requestQuit]
+        case .back: return [.back]
         case nil: return []
         }
     }

@@ -25,27 +25,15 @@ struct GenesisCommand: ParsableCommand {
 
         func run() throws {
             guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw ValidationError("--suite must be p256-sha256 or sm2-sm3") }
-            let directory = URL(fileURLWithPath: out)
             guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose another --out") }
-            try FileManager.default.createDirectory(at: directory.appendingPathComponent("keys"), withIntermediateDirectories: true)
-            var entries: [GenesisFile.OrganisationEntry] = []
-            for organisation in DemoConsortium.organisations {
-                let key = try SigningKey(generating: suiteID)
-                let keystore = try Keystore.create(key: key, organisation: organisation.id, passphrase: DemoConsortium.demoPassphrase, demo: true)
-                try KeystoreFiles.write(keystore, to: directory.appendingPathComponent("keys/\(organisation.id).keystore").path)
-                entries.append(GenesisFile.OrganisationEntry(
-                    id: organisation.id, kind: organisation.kind.identifier, name: organisation.name, accountNumber: organisation.accountNumber,
-                    county: organisation.county.isEmpty ? nil : organisation.county, publicKey: Hex.encode(key.publicKey.rawBytes),
-                    validator: validators.contains(organisation.id)))
-            }
-            let file = GenesisFile(chainID: DemoConsortium.chainID, cryptoSuite: suiteID.rawValue, genesisTime: GenesisCommand.utcNow(),
-                                   organisations: entries, consensus: ConsensusSettings())
+            let directory = URL(fileURLWithPath: out)
             let genesis: Genesis
-            do { genesis = try Genesis(file: file) } catch { throw CommandFailure(error.lines.joined(separator: "\n")) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(file).write(to: directory.appendingPathComponent("genesis.json"))
-            print("genesis \(directory.appendingPathComponent("genesis.json").path)")
+            do {
+                genesis = try DemoConsortium.create(at: directory, suite: suiteID, validators: validators)
+            } catch {
+                throw CommandFailure(error.message(.english))
+            }
+            print("genesis \(directory.appendingPathComponent(DemoConsortium.genesisFileName).path)")
             print("chain \(genesis.chainID)  suite \(genesis.suiteID.rawValue)  validators \(genesis.validatorIDs.joined(separator: ","))")
             print("genesis-hash \(Hex.encode(genesis.hash))")
         }
@@ -73,11 +61,6 @@ struct GenesisCommand: ParsableCommand {
         } catch {
             throw CommandFailure("genesis \(path) is invalid:\n" + error.lines.joined(separator: "\n"))
         }
-    }
-
-    /// Now as "YYYY-MM-DDTHH:MM:SSZ".
-    static func utcNow() -> String {
-        Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970) * 1000).isoText()
     }
 }
 

@@ -72,7 +72,7 @@ struct NodeCommand: AsyncParsableCommand {
     }
 
     /// Cuts blocks while the node runs: checks every few milliseconds whether one is due.
-    private static func produceBlocks(_ node: Node, logger: Logger) async {
+    static func produceBlocks(_ node: Node, logger: Logger) async {
         let pollMs = max(1, min(await node.genesis.consensus.batchTimeoutMs / 4, 50))
         while !Task.isCancelled {
             do {

@@ -30,8 +30,8 @@ import Workflow
             for key in binding.keys { #expect(table.action(for: key) == binding.action) }
         }
         #expect(table.action(for: .text("x")) == nil)
-        #expect(table.help.map(\.keys) == ["?", "F3/a", "q/F10"])
-        #expect(table.help.map { $0.description(.chinese) } == ["帮助", "演示申请表", "退出"])
+        #expect(table.help.map(\.keys) == ["?", "F3/a", "q/F10", "Esc"])
+        #expect(table.help.map { $0.description(.chinese) } == ["帮助", "演示申请表", "退出", "返回"])
         #expect(KeyHelp.hintBar(table.help, .english) == "F3/a demo application form  q/F10 quit", "? is not hinted")
     }
 

@@ -1,0 +1,54 @@
+import EmbeddedNode
+import LedgerClient
+import Workflow
+
+/// Runs the ledger effects screens ask for against a `Ledger` and turns the answers into the
+/// events the screens read: the same code whichever node is behind the ledger.
+public enum EffectRunner {
+    /// How long a submission waits for its receipt.
+    public static let receiptTimeout = Duration.seconds(30)
+
+    /// The event answering `effect`, nil for effects that are not ledger work.
+    public static func run(_ effect: TUIEffect, on ledger: any Ledger, receiptTimeout: Duration = receiptTimeout) async -> TUIEvent? {
+        switch effect {
+        case .loadInbox: return await loadInbox(ledger)
+        case .fileApplication(let application):
+            let name = application.projectName
+            return await submit(.fileApplication(application), on: ledger, timeout: receiptTimeout,
+                                success: Bilingual("申请「\(name)」已上链，等待省办审批", "Application \"\(name)\" is on chain, awaiting the provincial office"))
+        case .submit(let command, let success):
+            return await submit(command, on: ledger, timeout: receiptTimeout, success: success)
+        default: return nil
+        }
+    }
+
+    /// The inbox with the projects its items name.
+    static func loadInbox(_ ledger: any Ledger) async -> TUIEvent {
+        do {
+            let items = try await ledger.inbox()
+            var projects: [Project] = []
+            for id in items.compactMap(\.projectID) where !projects.contains(where: { $0.id == id }) {
+                if let project = try await ledger.project(id) { projects.append(project) }
+            }
+            return .inboxLoaded(InboxSnapshot(items: items, projects: projects))
+        } catch {
+            return .refused(Bilingual(rendering: error.message))
+        }
+    }
+
+    /// Submits `command` and waits for its receipt: `.succeeded` with `success` and the block
+    /// height, or `.refused` with the admission's or the receipt's reason in words.
+    static func submit(_ command: WorkflowCommand, on ledger: any Ledger, timeout: Duration, success: Bilingual) async -> TUIEvent {
+        do {
+            let receipt = try await ledger.submitAndWait(.workflow(command), timeout: timeout)
+            switch receipt.outcome {
+            case .success:
+                return .succeeded(Bilingual("\(success.chinese)（区块 \(receipt.height)）", "\(success.english) (block \(receipt.height))"))
+            case .failure(let reason):
+                return .refused(Bilingual(rendering: reason.message))
+            }
+        } catch {
+            return .refused(Bilingual(rendering: error.message))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import EmbeddedNode
+@testable import LedgerClient
+import Workflow
+import WorkflowTestSupport
+
+/// A chain for screen tests: a real fund-flow state that executes every submitted workflow
+/// command at once (one block each), with no node, crypto or storage.
+actor FakeChain {
+    private(set) var state = TestConsortium.newState()
+    private var clock = ChainClock()
+    /// Every payload submitted, in order.
+    private(set) var submitted: [TransactionPayload] = []
+    /// Receipts by transaction hash.
+    private var receipts: [[UInt8]: Receipt] = [:]
+    /// When set, admission refuses every submission with it.
+    var admissionRefusal: LedgerError?
+
+    /// Applies `command` as `actorID`, failing the test on refusal (for setting the scene).
+    func must(_ command: WorkflowCommand, by actorID: String) throws {
+        try state.must(command, by: actorID, &clock)
+    }
+
+    /// Refuses every later submission with `error`.
+    func refuseAdmission(_ error: LedgerError?) { admissionRefusal = error }
+
+    /// Executes `payload` from `senderID` in a block of its own; returns its hash.
+    func submit(_ payload: TransactionPayload, by senderID: String) throws(LedgerError) -> [UInt8] {
+        if let admissionRefusal { throw admissionRefusal }
+        submitted.append(payload)
+        let provenance = clock.next()
+        let outcome: Receipt.Outcome
+        if case .workflow(let command) = payload {
+            switch state.apply(command, by: senderID, at: provenance) {
+            case .success(let events): outcome = .success(events)
+            case .failure(let error): outcome = .failure(.workflow(error))
+            }
+        } else {
+            outcome = .success([])
+        }
+        receipts[provenance.transactionHash] = Receipt(transactionHash: provenance.transactionHash, height: provenance.height, index: 0, outcome: outcome)
+        return provenance.transactionHash
+    }
+
+    /// The receipt of `hash`, if committed.
+    func receipt(_ hash: [UInt8]) -> Receipt? { receipts[hash] }
+    /// The number of blocks.
+    var height: Int64 { clock.height }
+}
+
+/// A `Ledger` on a `FakeChain`, signing as one organisation.
+struct FakeLedger: Ledger {
+    let chain: FakeChain
+    let organisationID: String
+
+    var chainID: String { get async throws(LedgerError) { "fake" } }
+
+    func submit(_ payload: TransactionPayload) async throws(LedgerError) -> SubmittedTransaction {
+        let hash = try await chain.submit(payload, by: organisationID)
+        let body = TransactionBody(chainID: "fake", senderID: organisationID, nonce: 1, expiryHeight: 1, timestampMs: 0, payload: payload)
+        return SubmittedTransaction(hash: hash, transaction: Transaction(body: body, signature: []))
+    }
+
+    func receipt(for transactionHash: [UInt8], timeout: Duration) async throws(LedgerError) -> Receipt {
+        guard let receipt = await chain.receipt(transactionHash) else { throw .timeout }
+        return receipt
+    }
+
+    func project(_ id: String) async throws(LedgerError) -> Project? { await chain.state.project(id) }
+    func draft(_ number: String) async throws(LedgerError) -> DigitalDraft? { await chain.state.draft(number) }
+    func inbox() async throws(LedgerError) -> [InboxItem] { await chain.state.inbox(for: organisationID) }
+    func draftsInvolvingMe() async throws(LedgerError) -> [DigitalDraft] { await chain.state.drafts(involving: organisationID) }
+    func openExceptions() async throws(LedgerError) -> [ReconciliationItem] { [] }
+    func stalledLegs() async throws(LedgerError) -> [Leg] { await chain.state.stalledLegs() }
+    func balanceAdjustment(account: String) async throws(LedgerError) -> BalanceAdjustmentStatement { throw .notFound }
+    func anchor(key: String) async throws(LedgerError) -> [UInt8]? { nil }
+    func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
+    func health() async throws(LedgerError) -> LedgerHealth { throw .notFound }
+    func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary> { AsyncStream { $0.finish() } }
+}
