@@ -17,7 +17,7 @@ public struct ApplicationFormScreen: Screen {
     }
 
     /// The screen's own keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "applicationForm", [
         KeyBinding([.escape], .back, Bilingual("返回", "back")),
     ])
 

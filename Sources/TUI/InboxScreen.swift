@@ -20,7 +20,7 @@ public struct InboxScreen: Screen {
     }
 
     /// The screen's keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "inbox", [
         KeyBinding([.enter], .open, Bilingual("处理", "open")),
         KeyBinding([.function(3), .text("a")], .newApplication, Bilingual("新建申请", "new application")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
@@ -51,7 +51,7 @@ public struct InboxScreen: Screen {
 
     public var breadcrumb: Bilingual { Bilingual("待办", "Inbox") }
     public var keyHelp: [KeyHelp] {
-        Self.keyTable.help.filter { kind == .countyHQ || $0.keys != "F3/a" } + ListView.keyTable.help
+        Self.keyTable.help { kind == .countyHQ || $0 != .newApplication } + ListView.keyTable.help
     }
     public var hasUnsavedInput: Bool { false }
 

@@ -31,7 +31,7 @@ public struct Shell: Sendable {
     public static let frameRows = 4
 
     /// The shell's keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "shell", [
         KeyBinding([.function(1)], .help, Bilingual("帮助", "help")),
         KeyBinding([.interrupt], .interrupt, Bilingual("退出程序", "quit the program"), hinted: false),
         KeyBinding([.function(12)], .toggleHints, Bilingual("显示/隐藏按键提示", "show/hide key hints"), hinted: false),
