@@ -154,4 +154,11 @@ public struct InProcessLedger: Ledger {
         guard state.organisation(organisationID) != nil else { throw .notFound }
         return state
     }
+
+    /// A page of the reconciliation book with both sides of each item.
+    public func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        ReconciliationPage.check(offset: offset, limit: limit)
+        let page = await node.workflowState.reconciliationEntries(offset: offset, limit: limit)
+        return ReconciliationPage(total: page.total, entries: page.entries)
+    }
 }

@@ -59,6 +59,10 @@ public protocol Ledger: Sendable {
     /// the next block only when its consumer asks for it; it ends when the consumer's task is
     /// cancelled or the node cannot be asked any more (then resubscribe after the last height).
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary>
+
+    /// A page of the reconciliation book in item order from `offset`, at most `limit`
+    /// (1...`ReconciliationPage.limitMax`) items, each with its leg and bank record.
+    func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage
 }
 
 extension Ledger {

@@ -151,4 +151,15 @@ public struct RemoteLedger: Ledger {
             return nil
         })
     }
+
+    /// A page of the reconciliation book with both sides of each item (`ff_reconciliation`).
+    public func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        ReconciliationPage.check(offset: offset, limit: limit)
+        let answer = try await call("ff_reconciliation", ["offset": .integer(Int64(offset)), "limit": .integer(Int64(limit))])
+        let total = try RemoteAnswer.integer(answer, "total", "reconciliation")
+        let entries: [ReconciliationEntry] = try RemoteAnswer.canonicalArray(answer["entries"] ?? .null, "reconciliation.entries")
+        guard total >= 0, entries.count <= limit else { throw .malformedAnswer("reconciliation: total \(total), \(entries.count) entries for a limit of \(limit)") }
+        return ReconciliationPage(total: Int(total), entries: entries)
+    }
 }
+

@@ -47,7 +47,7 @@ public struct ApplicationFormScreen: Screen {
             isSubmitting = false
             form.markSaved()
             form.setMessage(result)
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted:
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded:
             break
         }
         return []

@@ -18,6 +18,16 @@ public enum EffectRunner {
                                 success: Bilingual("申请「\(name)」已上链，等待省办审批", "Application \"\(name)\" is on chain, awaiting the provincial office"))
         case .submit(let command, let success):
             return await submit(command, on: ledger, timeout: receiptTimeout, success: success)
+        case .readStatement(let path, let bankID, let account):
+            return .statementRead(StatementReading.read(path: path, bankID: bankID, account: account))
+        case .publishStatement(let reading):
+            return await publish(reading, on: ledger, timeout: receiptTimeout)
+        case .loadReconciliation:
+            do {
+                return .reconciliationLoaded(try await ReconciliationSnapshot.load(from: ledger))
+            } catch {
+                return .refused(Bilingual(rendering: error.message))
+            }
         default: return nil
         }
     }
@@ -51,4 +61,32 @@ public enum EffectRunner {
             return .refused(Bilingual(rendering: error.message))
         }
     }
+
+    /// Publishes a statement's parts in order, each waiting for its receipt; stops at the first
+    /// refusal, saying which part (earlier parts stay on chain and the statement shows pending).
+    static func publish(_ reading: StatementReading, on ledger: any Ledger, timeout: Duration) async -> TUIEvent {
+        let commands = reading.commands
+        precondition(!commands.isEmpty, "only a statement that parsed is published")
+        var accepted = 0
+        var alreadyKnown = 0
+        for (index, command) in commands.enumerated() {
+            let part = commands.count == 1 ? Bilingual("", "") : Bilingual("第 \(index + 1)/\(commands.count) 部分：", "part \(index + 1)/\(commands.count): ")
+            do {
+                let receipt = try await ledger.submitAndWait(.workflow(command), timeout: timeout)
+                switch receipt.outcome {
+                case .success(let events):
+                    for case .bankRecordsPublished(let new, let known) in events {
+                        accepted += new
+                        alreadyKnown += known
+                    }
+                case .failure(let reason):
+                    return .refused(Bilingual("\(part.chinese)\(reason.message(.chinese))", "\(part.english)\(reason.message(.english))"))
+                }
+            } catch {
+                return .refused(Bilingual("\(part.chinese)\(error.message(.chinese))", "\(part.english)\(error.message(.english))"))
+            }
+        }
+        return .succeeded(Bilingual("对账单已上链：新增 \(accepted) 笔，已有 \(alreadyKnown) 笔", "Statement on chain: \(accepted) new records, \(alreadyKnown) already known"))
+    }
 }
+

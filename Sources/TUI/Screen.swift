@@ -16,6 +16,10 @@ public enum TUIEvent: Sendable {
     case inboxLoaded(InboxSnapshot)
     /// A block was committed at this height (sent without a key press).
     case blockCommitted(height: Int64)
+    /// A bank statement file was read and checked (nothing published yet).
+    case statementRead(StatementReading)
+    /// The reconciliation book, freshly read from the ledger.
+    case reconciliationLoaded(ReconciliationSnapshot)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -40,6 +44,14 @@ public enum TUIEffect: Sendable {
     /// Submit a fund-flow command and wait for its receipt; `.succeeded(success)` or
     /// `.refused` with the receipt's reason comes back.
     case submit(WorkflowCommand, success: Bilingual)
+    /// Read and check a bank statement file with a layout (nil: detect) and an account (nil:
+    /// from the file); `.statementRead` comes back.
+    case readStatement(path: String, bankID: String?, account: String?)
+    /// Publish a checked statement's records, part after part in order; `.succeeded` or
+    /// `.refused` comes back.
+    case publishStatement(StatementReading)
+    /// Read the reconciliation book; `.reconciliationLoaded` or `.refused` comes back.
+    case loadReconciliation
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

@@ -92,8 +92,13 @@ public struct Shell: Sendable {
             return [.loadInbox]
         case .blockCommitted(let height):
             header.height = height
-            return header.organisation == nil ? [] : [.loadInbox]
-        case .inboxLoaded:
+            guard header.organisation != nil else { return [] }
+            var effects: [TUIEffect] = [.loadInbox]
+            for index in stack.indices { effects += stack[index].update(event) }
+            return perform(effects)
+        case .statementRead:
+            return perform(stack[stack.count - 1].update(event))
+        case .inboxLoaded, .reconciliationLoaded:
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
@@ -152,7 +157,8 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication, .signIn, .loadInbox, .submit: outside.append(effect)
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation:
+                outside.append(effect)
             }
         }
         return outside

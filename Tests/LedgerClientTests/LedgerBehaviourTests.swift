@@ -65,6 +65,36 @@ import WorkflowTestSupport
         #expect(code == "malformedAccountNumber" && messageZh.contains("账号"))
     }
 
+    /// The bank publishes a statement of two records; a page of the reconciliation book reads
+    /// back each item with its record, equal to the node's own, and pages split where asked.
+    @Test(arguments: LedgerKind.allCases) func reconciliationPagesCarryBothSides(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let account = "6222020100000000303"
+            let records = ["B001", "B002"].map { serial in
+                BankRecord(bankSerial: serial, fundSerial: serial == "B001" ? "FS2026000009" : nil, accountNumber: account,
+                           counterpartyAccount: "6222020100000000707", counterpartyName: "黔东县脱贫基金公司", direction: .debit,
+                           amountFen: Fen(6_000_000), balanceFen: nil, time: Timestamp(millisecondsSinceEpoch: 1_795_305_600_000),
+                           summary: "转账", remark: "")
+            }
+            let publish = WorkflowCommand.publishBankRecords(statementHash: String(repeating: "a", count: 64), accountNumber: account,
+                                                             part: .whole, records: records)
+            let bank = bed.ledger("commercial-bank")
+            let submitted = try await bank.submit(.workflow(publish))
+            try await bed.produceBlock()
+            let receipt = try await bank.receipt(for: submitted.hash, timeout: LedgerTestBed.patience)
+            guard case .success = receipt.outcome else { throw LedgerTestFailure("publication failed: \(receipt)") }
+            let state = await bed.node.workflowState
+            let auditor = bed.ledger("auditor")
+            let whole = try await auditor.reconciliation(offset: 0, limit: ReconciliationPage.limitMax)
+            #expect(whole.total == 2)
+            #expect(whole.entries == state.reconciliationEntries(offset: 0, limit: 10).entries)
+            #expect(whole.entries.map { $0.record?.record.bankSerial } == ["B001", "B002"])
+            #expect(whole.entries.allSatisfy { $0.item.outcome == .bankRecordWithoutLeg && $0.leg == nil })
+            let second = try await auditor.reconciliation(offset: 1, limit: 1)
+            #expect(second.total == 2 && second.entries.map(\.item.id) == [1])
+        }
+    }
+
     /// A transaction signed with another organisation's key, and one from an organisation the
     /// chain does not know, are refused at submission with the reason's code and both
     /// languages' words; nothing waits in the mempool afterwards.

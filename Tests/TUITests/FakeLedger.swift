@@ -76,4 +76,8 @@ struct FakeLedger: Ledger {
     func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
     func health() async throws(LedgerError) -> LedgerHealth { throw .notFound }
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary> { AsyncStream { $0.finish() } }
+    func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        let page = await chain.state.reconciliationEntries(offset: offset, limit: limit)
+        return ReconciliationPage(total: page.total, entries: page.entries)
+    }
 }

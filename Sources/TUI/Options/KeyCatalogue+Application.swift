@@ -12,6 +12,9 @@ extension KeyCatalogue {
             Form.keyTable.catalogue(activeWith: ["applicationForm"], takesText: true),
             DecisionScreen.keyTable.catalogue(takesText: true),
             Dialog.keyTable.catalogue(),
+            ReconciliationScreen.keyTable.catalogue(activeWith: ["list"]),
+            ReconciliationClassScreen.keyTable.catalogue(activeWith: ["list"]),
+            StatementImportScreen.keyTable.catalogue(takesText: true),
         ])
     }
 }
