@@ -161,4 +161,14 @@ public struct InProcessLedger: Ledger {
         let page = await node.workflowState.reconciliationEntries(offset: offset, limit: limit)
         return ReconciliationPage(total: page.total, entries: page.entries)
     }
+
+    /// The committed block at `height`, or nil.
+    public func block(height: Int64) async throws(LedgerError) -> BlockDetail? {
+        do throws(NodeError) { return try node.block(height: height).map(BlockDetail.init) } catch { throw .node(error) }
+    }
+
+    /// The committed block with this hash, or nil.
+    public func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? {
+        do throws(NodeError) { return try node.block(hash: hash).map(BlockDetail.init) } catch { throw .node(error) }
+    }
 }

@@ -63,6 +63,12 @@ public protocol Ledger: Sendable {
     /// A page of the reconciliation book in item order from `offset`, at most `limit`
     /// (1...`ReconciliationPage.limitMax`) items, each with its leg and bank record.
     func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage
+
+    /// The committed block at `height` with its transactions, receipts and certificate, or nil
+    /// when there is none (heights start at 1).
+    func block(height: Int64) async throws(LedgerError) -> BlockDetail?
+    /// The committed block with this hash, or nil.
+    func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail?
 }
 
 extension Ledger {

@@ -161,5 +161,20 @@ public struct RemoteLedger: Ledger {
         guard total >= 0, entries.count <= limit else { throw .malformedAnswer("reconciliation: total \(total), \(entries.count) entries for a limit of \(limit)") }
         return ReconciliationPage(total: Int(total), entries: entries)
     }
+
+    /// The committed block at `height` (`fc_getBlockByNumber`), or nil.
+    public func block(height: Int64) async throws(LedgerError) -> BlockDetail? {
+        guard height >= 1 else { return nil }
+        return try await optional { () async throws(LedgerError) in
+            try RemoteAnswer.blockDetail(try await call("fc_getBlockByNumber", ["height": .integer(height)]), suite: CryptoSuites.suite(signer.identity.key.suite))
+        }
+    }
+
+    /// The committed block with this hash (`fc_getBlockByHash`), or nil.
+    public func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? {
+        try await optional { () async throws(LedgerError) in
+            try RemoteAnswer.blockDetail(try await call("fc_getBlockByHash", ["hash": .string(Hex.encode(hash))]), suite: CryptoSuites.suite(signer.identity.key.suite))
+        }
+    }
 }
 

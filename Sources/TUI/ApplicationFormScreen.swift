@@ -47,7 +47,7 @@ public struct ApplicationFormScreen: Screen {
             isSubmitting = false
             form.markSaved()
             form.setMessage(result)
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded:
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound:
             break
         }
         return []

@@ -1,3 +1,4 @@
+import Canonical
 import EmbeddedNode
 import LedgerClient
 import Workflow
@@ -28,6 +29,14 @@ public enum EffectRunner {
             } catch {
                 return .refused(Bilingual(rendering: error.message))
             }
+        case .loadChainStatus:
+            do {
+                return .chainStatusLoaded(try await ChainStatus.load(from: ledger))
+            } catch {
+                return .refused(Bilingual(rendering: error.message))
+            }
+        case .findBlock(let query):
+            return await findBlock(query, on: ledger)
         default: return nil
         }
     }
@@ -87,6 +96,29 @@ public enum EffectRunner {
             }
         }
         return .succeeded(Bilingual("对账单已上链：新增 \(accepted) 笔，已有 \(alreadyKnown) 笔", "Statement on chain: \(accepted) new records, \(alreadyKnown) already known"))
+    }
+
+    /// The block `query` names: a height in digits, or a hash in 64 hex digits.
+    static func findBlock(_ query: String, on ledger: any Ledger) async -> TUIEvent {
+        let text = query.trimmingWhitespace.foldingFullWidth
+        do {
+            if let height = Int64(text), height >= 1 {
+                guard let block = try await ledger.block(height: height) else {
+                    return .refused(Bilingual("没有高度为 \(height) 的区块", "No block at height \(height)"))
+                }
+                return .blockFound(block)
+            }
+            if text.count == 64, let hash = Hex.decode(text.lowercased()) {
+                guard let block = try await ledger.block(hash: hash) else {
+                    return .refused(Bilingual("没有哈希为 \(text.prefix(16))… 的区块", "No block with hash \(text.prefix(16))…"))
+                }
+                return .blockFound(block)
+            }
+            return .refused(Bilingual("「查找区块」：请输入区块高度（正整数）或 64 位十六进制哈希",
+                                      "Find block: type a height (a whole number from 1) or a 64-digit hex hash"))
+        } catch {
+            return .refused(Bilingual(rendering: error.message))
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import LedgerClient
 import Workflow
 
 /// What a screen reacts to: keys, the size of its area, and replies to effects it asked for.
@@ -20,6 +21,10 @@ public enum TUIEvent: Sendable {
     case statementRead(StatementReading)
     /// The reconciliation book, freshly read from the ledger.
     case reconciliationLoaded(ReconciliationSnapshot)
+    /// The node's health and its newest blocks, freshly read.
+    case chainStatusLoaded(ChainStatus)
+    /// The block a search asked for.
+    case blockFound(BlockDetail)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -52,6 +57,11 @@ public enum TUIEffect: Sendable {
     case publishStatement(StatementReading)
     /// Read the reconciliation book; `.reconciliationLoaded` or `.refused` comes back.
     case loadReconciliation
+    /// Read the node's health and newest blocks; `.chainStatusLoaded` or `.refused` comes back.
+    case loadChainStatus
+    /// Find a block by height (digits) or hash (64 hex digits); `.blockFound` or `.refused`
+    /// comes back.
+    case findBlock(String)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

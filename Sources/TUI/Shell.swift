@@ -96,9 +96,9 @@ public struct Shell: Sendable {
             var effects: [TUIEffect] = [.loadInbox]
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
-        case .statementRead:
+        case .statementRead, .blockFound:
             return perform(stack[stack.count - 1].update(event))
-        case .inboxLoaded, .reconciliationLoaded:
+        case .inboxLoaded, .reconciliationLoaded, .chainStatusLoaded:
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
@@ -157,7 +157,8 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation:
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation,
+                 .loadChainStatus, .findBlock:
                 outside.append(effect)
             }
         }

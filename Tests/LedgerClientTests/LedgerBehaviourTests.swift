@@ -1,5 +1,5 @@
 import EmbeddedNode
-import LedgerClient
+@testable import LedgerClient
 import NodeTestSupport
 import Testing
 import Workflow
@@ -129,6 +129,25 @@ import WorkflowTestSupport
             let receipt = try #require(committed.receipts.first)
             #expect(receipt.outcome == .failure(.workflow(.notPermitted(command: .approveApplication, kind: .countyHQ))))
             #expect(try await countyHQ.receipt(for: receipt.transactionHash, timeout: LedgerTestBed.patience) == receipt)
+        }
+    }
+
+    /// A committed block reads back whole by height and by hash, equal to the node's own, with
+    /// one receipt per transaction and its certificate; heights and hashes with no block are nil.
+    @Test(arguments: LedgerKind.allCases) func blocksReadBackWhole(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let countyHQ = bed.ledger("county-hq")
+            _ = try await countyHQ.submit(.pressureAdd)
+            _ = try await countyHQ.submit(.workflow(Self.approval))
+            let committed = try await bed.produceBlock()
+            let byHeight = try #require(try await countyHQ.block(height: committed.block.header.height))
+            #expect(byHeight == BlockDetail(committed))
+            #expect(byHeight.transactions.count == 2 && byHeight.receipts.count == 2)
+            #expect(byHeight.certificate.blockHash == byHeight.hash && !byHeight.certificate.signatures.isEmpty)
+            #expect(try await countyHQ.block(hash: committed.hash) == byHeight)
+            #expect(try await countyHQ.block(height: committed.block.header.height + 1) == nil)
+            #expect(try await countyHQ.block(height: 0) == nil)
+            #expect(try await countyHQ.block(hash: [UInt8](repeating: 7, count: 32)) == nil)
         }
     }
 

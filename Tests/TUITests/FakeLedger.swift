@@ -14,11 +14,16 @@ actor FakeChain {
     private var receipts: [[UInt8]: Receipt] = [:]
     /// When set, admission refuses every submission with it.
     var admissionRefusal: LedgerError?
+    /// Blocks the explorer reads, set by a test.
+    private(set) var blocks: [BlockDetail] = []
 
     /// Applies `command` as `actorID`, failing the test on refusal (for setting the scene).
     func must(_ command: WorkflowCommand, by actorID: String) throws {
         try state.must(command, by: actorID, &clock)
     }
+
+    /// Makes `block` readable by height and hash.
+    func addBlock(_ block: BlockDetail) { blocks.append(block) }
 
     /// Refuses every later submission with `error`.
     func refuseAdmission(_ error: LedgerError?) { admissionRefusal = error }
@@ -51,6 +56,14 @@ actor FakeChain {
 struct FakeLedger: Ledger {
     let chain: FakeChain
     let organisationID: String
+    /// What `health()` answers; nil makes it throw `.notFound`.
+    var healthAnswer: LedgerHealth?
+
+    init(chain: FakeChain, organisationID: String, health: LedgerHealth? = nil) {
+        self.chain = chain
+        self.organisationID = organisationID
+        self.healthAnswer = health
+    }
 
     var chainID: String { get async throws(LedgerError) { "fake" } }
 
@@ -74,10 +87,15 @@ struct FakeLedger: Ledger {
     func balanceAdjustment(account: String) async throws(LedgerError) -> BalanceAdjustmentStatement { throw .notFound }
     func anchor(key: String) async throws(LedgerError) -> [UInt8]? { nil }
     func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
-    func health() async throws(LedgerError) -> LedgerHealth { throw .notFound }
+    func health() async throws(LedgerError) -> LedgerHealth {
+        guard let healthAnswer else { throw .notFound }
+        return healthAnswer
+    }
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary> { AsyncStream { $0.finish() } }
     func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
         let page = await chain.state.reconciliationEntries(offset: offset, limit: limit)
         return ReconciliationPage(total: page.total, entries: page.entries)
     }
+    func block(height: Int64) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.height == height } }
+    func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.hash == hash } }
 }

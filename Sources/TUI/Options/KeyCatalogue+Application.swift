@@ -15,6 +15,8 @@ extension KeyCatalogue {
             ReconciliationScreen.keyTable.catalogue(activeWith: ["list"]),
             ReconciliationClassScreen.keyTable.catalogue(activeWith: ["list"]),
             StatementImportScreen.keyTable.catalogue(takesText: true),
+            NodeStatusScreen.keyTable.catalogue(activeWith: ["list"]),
+            BlockDetailScreen.keyTable.catalogue(activeWith: ["list"]),
         ])
     }
 }

@@ -52,7 +52,7 @@ public struct ReconciliationClassScreen: Screen {
         case .resize(let newColumns, _):
             columns = newColumns
             layOut()
-        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead: break
+        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound: break
         }
         return []
     }
