@@ -171,4 +171,20 @@ public struct InProcessLedger: Ledger {
     public func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? {
         do throws(NodeError) { return try node.block(hash: hash).map(BlockDetail.init) } catch { throw .node(error) }
     }
+
+    /// The proof of the committed transaction with this hash, or nil.
+    public func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? {
+        do throws(NodeError) {
+            guard let inclusion = try node.inclusionProof(transactionHash: hash) else { return nil }
+            guard let committed = try node.block(height: inclusion.located.height) else {
+                throw .damagedChain(height: inclusion.located.height, reason: "an indexed transaction's block is missing")
+            }
+            return TransactionProof(header: committed.block.header, transaction: inclusion.located.transaction,
+                                    receipt: committed.receipts[inclusion.located.index], transactionInclusion: inclusion.proof,
+                                    receiptInclusion: inclusion.receiptProof, certificate: committed.certificate)
+        } catch {
+            throw .node(error)
+        }
+    }
 }
+

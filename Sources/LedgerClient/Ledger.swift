@@ -69,6 +69,10 @@ public protocol Ledger: Sendable {
     func block(height: Int64) async throws(LedgerError) -> BlockDetail?
     /// The committed block with this hash, or nil.
     func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail?
+
+    /// The proof of the committed transaction with this hash (for `fundchain verify --proof`,
+    /// checked offline with the genesis file alone), or nil when it is not committed.
+    func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof?
 }
 
 extension Ledger {

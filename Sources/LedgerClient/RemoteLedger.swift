@@ -176,5 +176,10 @@ public struct RemoteLedger: Ledger {
             try RemoteAnswer.blockDetail(try await call("fc_getBlockByHash", ["hash": .string(Hex.encode(hash))]), suite: CryptoSuites.suite(signer.identity.key.suite))
         }
     }
+
+    /// The proof of the committed transaction with this hash (`RemoteProof`), or nil.
+    public func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? {
+        try await RemoteProof.fetch(hash, client: client, timeout: callTimeout)
+    }
 }
 

@@ -47,7 +47,8 @@ public struct ApplicationFormScreen: Screen {
             isSubmitting = false
             form.markSaved()
             form.setMessage(result)
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound:
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
+             .documentChecked:
             break
         }
         return []

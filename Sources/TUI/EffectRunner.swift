@@ -37,6 +37,15 @@ public enum EffectRunner {
             }
         case .findBlock(let query):
             return await findBlock(query, on: ledger)
+        case .hashFile(let path):
+            guard let sha256 = Documents.sha256(ofFile: path) else { return .refused(Documents.unreadable(path)) }
+            return .fileHashed(path: path, sha256: sha256)
+        case .anchorDocument(let key, let sha256):
+            return await Documents.anchor(key: key, sha256: sha256, on: ledger, timeout: receiptTimeout)
+        case .verifyDocument(let path, let key):
+            return await Documents.verify(path: path, key: key, on: ledger)
+        case .exportProof(let hash, let path):
+            return await Documents.exportProof(hash, to: path, on: ledger)
         default: return nil
         }
     }

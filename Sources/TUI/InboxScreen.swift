@@ -17,6 +17,8 @@ public struct InboxScreen: Screen {
         case reconciliation
         /// Open the node status and block explorer.
         case nodeStatus
+        /// Open the documents screen (anchor, verify, export a proof).
+        case documents
         /// Open help.
         case help
         /// Quit (after a confirmation).
@@ -30,6 +32,7 @@ public struct InboxScreen: Screen {
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
         KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconciliation")),
         KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点与区块", "node and blocks")),
+        KeyBinding([.function(9), .text("d")], .documents, Bilingual("文件存证", "documents")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
     ])
@@ -82,7 +85,7 @@ public struct InboxScreen: Screen {
             layOut()
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound: break
+        case .signedIn, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored, .documentChecked: break
         }
         return []
     }
@@ -97,6 +100,7 @@ public struct InboxScreen: Screen {
         case .reconciliation where offers(.reconciliation):
             return [.open(ReconciliationScreen(language: language, signedIn: signedIn)), .loadReconciliation]
         case .nodeStatus: return [.open(NodeStatusScreen(language: language)), .loadChainStatus]
+        case .documents: return [.open(DocumentsScreen(language: language))]
         case .reconciliation: message = Bilingual("对账由拨付、托管、审计机构和省办查看", "The reconciliation is for organisations that pay, hold or audit funds, and the provincial office")
         case .help: return [.showHelp]
         case .quit: return [.requestQuit]

@@ -25,6 +25,12 @@ public enum TUIEvent: Sendable {
     case chainStatusLoaded(ChainStatus)
     /// The block a search asked for.
     case blockFound(BlockDetail)
+    /// A file was read and hashed (SHA-256), for anchoring.
+    case fileHashed(path: String, sha256: [UInt8])
+    /// A document's hash was anchored under `key` by the transaction with this hash.
+    case documentAnchored(key: String, transactionHash: [UInt8], height: Int64)
+    /// A file was checked against the chain.
+    case documentChecked(DocumentCheck)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -62,6 +68,16 @@ public enum TUIEffect: Sendable {
     /// Find a block by height (digits) or hash (64 hex digits); `.blockFound` or `.refused`
     /// comes back.
     case findBlock(String)
+    /// Read and hash a file; `.fileHashed` or `.refused` comes back.
+    case hashFile(path: String)
+    /// Anchor a document's SHA-256 under `key`; `.documentAnchored` or `.refused` comes back.
+    case anchorDocument(key: String, sha256: [UInt8])
+    /// Check a file against what is anchored under `key`; `.documentChecked` or `.refused`
+    /// comes back.
+    case verifyDocument(path: String, key: String)
+    /// Write the proof of a committed transaction to a new file at `path`; `.succeeded` or
+    /// `.refused` comes back.
+    case exportProof(transactionHash: [UInt8], path: String)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

@@ -96,7 +96,7 @@ public struct Shell: Sendable {
             var effects: [TUIEffect] = [.loadInbox]
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
-        case .statementRead, .blockFound:
+        case .statementRead, .blockFound, .fileHashed, .documentAnchored, .documentChecked:
             return perform(stack[stack.count - 1].update(event))
         case .inboxLoaded, .reconciliationLoaded, .chainStatusLoaded:
             var effects: [TUIEffect] = []
@@ -158,7 +158,7 @@ public struct Shell: Sendable {
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
             case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation,
-                 .loadChainStatus, .findBlock:
+                 .loadChainStatus, .findBlock, .hashFile, .anchorDocument, .verifyDocument, .exportProof:
                 outside.append(effect)
             }
         }

@@ -151,6 +151,21 @@ import WorkflowTestSupport
         }
     }
 
+    /// A committed transaction's proof reads back and checks against the genesis alone; a
+    /// hash never committed has none.
+    @Test(arguments: LedgerKind.allCases) func transactionProofChecksOffline(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let countyHQ = bed.ledger("county-hq")
+            let submitted = try await countyHQ.submit(.anchorStore(key: "contract/XM2026000001", valueHash: [UInt8](repeating: 0xAB, count: 32)))
+            _ = try await bed.produceBlock()
+            let proof = try #require(try await countyHQ.transactionProof(hash: submitted.hash))
+            #expect(proof.receipt.transactionHash == submitted.hash)
+            #expect(proof.problem(genesis: bed.chain.genesis) == nil)
+            #expect(try TransactionProof(fileData: proof.fileData) == proof)
+            #expect(try await countyHQ.transactionProof(hash: [UInt8](repeating: 9, count: 32)) == nil)
+        }
+    }
+
     /// Anchors a document hash, queries it and a key never stored, and stores the key again:
     /// the second store's receipt fails with "key exists".
     @Test(arguments: LedgerKind.allCases) func anchorStoreThenQuery(_ kind: LedgerKind) async throws {

@@ -16,11 +16,18 @@ actor FakeChain {
     var admissionRefusal: LedgerError?
     /// Blocks the explorer reads, set by a test.
     private(set) var blocks: [BlockDetail] = []
+    /// Anchors by key: every successful `anchorStore` submitted.
+    private(set) var anchors: [String: [UInt8]] = [:]
+    /// Transaction proofs by transaction hash, set by a test.
+    private(set) var proofs: [[UInt8]: TransactionProof] = [:]
 
     /// Applies `command` as `actorID`, failing the test on refusal (for setting the scene).
     func must(_ command: WorkflowCommand, by actorID: String) throws {
         try state.must(command, by: actorID, &clock)
     }
+
+    /// Makes `proof` readable by its transaction's hash.
+    func addProof(_ proof: TransactionProof) { proofs[proof.receipt.transactionHash] = proof }
 
     /// Makes `block` readable by height and hash.
     func addBlock(_ block: BlockDetail) { blocks.append(block) }
@@ -39,6 +46,11 @@ actor FakeChain {
             case .success(let events): outcome = .success(events)
             case .failure(let error): outcome = .failure(.workflow(error))
             }
+        } else if case .anchorStore(let key, let valueHash) = payload, anchors[key] == nil {
+            anchors[key] = valueHash
+            outcome = .success([])
+        } else if case .anchorStore(let key, _) = payload {
+            outcome = .failure(.anchorKeyExists(key))
         } else {
             outcome = .success([])
         }
@@ -85,7 +97,7 @@ struct FakeLedger: Ledger {
     func openExceptions() async throws(LedgerError) -> [ReconciliationItem] { [] }
     func stalledLegs() async throws(LedgerError) -> [Leg] { await chain.state.stalledLegs() }
     func balanceAdjustment(account: String) async throws(LedgerError) -> BalanceAdjustmentStatement { throw .notFound }
-    func anchor(key: String) async throws(LedgerError) -> [UInt8]? { nil }
+    func anchor(key: String) async throws(LedgerError) -> [UInt8]? { await chain.anchors[key] }
     func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
     func health() async throws(LedgerError) -> LedgerHealth {
         guard let healthAnswer else { throw .notFound }
@@ -98,4 +110,5 @@ struct FakeLedger: Ledger {
     }
     func block(height: Int64) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.height == height } }
     func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.hash == hash } }
+    func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? { await chain.proofs[hash] }
 }

@@ -25,14 +25,14 @@ import Workflow
     }
 
     @Test func aKeysFileRebindsDispatchAndHelpAlike() throws {
-        let map = try Self.keyMap("# my keys\ninbox.refresh = F9, Ctrl-R   # F5 is taken by tmux\n\n")
-        #expect(map.keys(for: "inbox.refresh") == [.function(9), .control("r")])
+        let map = try Self.keyMap("# my keys\ninbox.refresh = F11, Ctrl-R   # F5 is taken by tmux\n\n")
+        #expect(map.keys(for: "inbox.refresh") == [.function(11), .control("r")])
         KeyMap.$current.withValue(map) {
-            #expect(InboxScreen.keyTable.action(for: .function(9)) == .refresh)
+            #expect(InboxScreen.keyTable.action(for: .function(11)) == .refresh)
             #expect(InboxScreen.keyTable.action(for: .control("r")) == .refresh)
             #expect(InboxScreen.keyTable.action(for: .function(5)) == nil, "the file's keys replace the defaults")
             #expect(InboxScreen.keyTable.action(for: .enter) == .open, "other actions keep theirs")
-            #expect(InboxScreen.keyTable.help.contains { $0.keys == "F9/Ctrl-R" && $0.description(.english) == "refresh" })
+            #expect(InboxScreen.keyTable.help.contains { $0.keys == "F11/Ctrl-R" && $0.description(.english) == "refresh" })
         }
         #expect(InboxScreen.keyTable.action(for: .function(5)) == .refresh, "outside the binding the defaults apply")
     }

@@ -17,6 +17,7 @@ extension KeyCatalogue {
             StatementImportScreen.keyTable.catalogue(takesText: true),
             NodeStatusScreen.keyTable.catalogue(activeWith: ["list"]),
             BlockDetailScreen.keyTable.catalogue(activeWith: ["list"]),
+            DocumentsScreen.keyTable.catalogue(takesText: true),
         ])
     }
 }

@@ -61,7 +61,7 @@ public struct NodeStatusScreen: Screen {
             return [.open(BlockDetailScreen(language: language, block: block))]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .inboxLoaded, .statementRead, .reconciliationLoaded: break
+        case .signedIn, .inboxLoaded, .statementRead, .reconciliationLoaded, .fileHashed, .documentAnchored, .documentChecked: break
         }
         return []
     }

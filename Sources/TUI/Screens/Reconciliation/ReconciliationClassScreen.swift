@@ -52,7 +52,8 @@ public struct ReconciliationClassScreen: Screen {
         case .resize(let newColumns, _):
             columns = newColumns
             layOut()
-        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound: break
+        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound, .fileHashed,
+             .documentAnchored, .documentChecked: break
         }
         return []
     }

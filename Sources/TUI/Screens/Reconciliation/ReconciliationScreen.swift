@@ -65,7 +65,7 @@ public struct ReconciliationScreen: Screen {
         case .blockCommitted: return [.loadReconciliation]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .inboxLoaded, .statementRead, .chainStatusLoaded, .blockFound: break
+        case .signedIn, .inboxLoaded, .statementRead, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored, .documentChecked: break
         }
         return []
     }

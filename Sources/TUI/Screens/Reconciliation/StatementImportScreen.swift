@@ -90,7 +90,8 @@ public struct StatementImportScreen: Screen {
         case .refused(let why):
             isBusy = false
             message = Bilingual("未导入：\(why.chinese)", "Not imported: \(why.english)")
-        case .signedIn, .inboxLoaded, .blockCommitted, .reconciliationLoaded, .chainStatusLoaded, .blockFound: break
+        case .signedIn, .inboxLoaded, .blockCommitted, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
+             .documentChecked: break
         }
         return []
     }
