@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "LedgerClientTests", dependencies: [
             "LedgerClient", "EmbeddedNode", "Workflow", "Canonical", "WorkflowTestSupport", "NodeTestSupport",
         ]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow", "LedgerClient", "EmbeddedNode", "WorkflowTestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow", "LedgerClient", "EmbeddedNode", "Canonical", "WorkflowTestSupport"]),
         // Starts the real `fundchain` binary; suites here run serialized.
         .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "LedgerClient", "WorkflowTestSupport"]),
     ],

@@ -12,6 +12,7 @@ static inline WINDOW *shim_stdscr(void) { return stdscr; }
 static inline attr_t shim_A_BOLD(void) { return A_BOLD; }
 static inline attr_t shim_A_REVERSE(void) { return A_REVERSE; }
 static inline int shim_KEY_F(int n) { return KEY_F(n); }
+static inline attr_t shim_COLOR_PAIR(int n) { return COLOR_PAIR(n); }
 extern int wcwidth(wchar_t c);
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int shim_mvadd_wch(int y, int x, wchar_t wc, attr_t attr) {

@@ -154,4 +154,37 @@ public struct InProcessLedger: Ledger {
         guard state.organisation(organisationID) != nil else { throw .notFound }
         return state
     }
+
+    /// A page of the reconciliation book with both sides of each item.
+    public func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        ReconciliationPage.check(offset: offset, limit: limit)
+        let page = await node.workflowState.reconciliationEntries(offset: offset, limit: limit)
+        return ReconciliationPage(total: page.total, entries: page.entries)
+    }
+
+    /// The committed block at `height`, or nil.
+    public func block(height: Int64) async throws(LedgerError) -> BlockDetail? {
+        do throws(NodeError) { return try node.block(height: height).map(BlockDetail.init) } catch { throw .node(error) }
+    }
+
+    /// The committed block with this hash, or nil.
+    public func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? {
+        do throws(NodeError) { return try node.block(hash: hash).map(BlockDetail.init) } catch { throw .node(error) }
+    }
+
+    /// The proof of the committed transaction with this hash, or nil.
+    public func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? {
+        do throws(NodeError) {
+            guard let inclusion = try node.inclusionProof(transactionHash: hash) else { return nil }
+            guard let committed = try node.block(height: inclusion.located.height) else {
+                throw .damagedChain(height: inclusion.located.height, reason: "an indexed transaction's block is missing")
+            }
+            return TransactionProof(header: committed.block.header, transaction: inclusion.located.transaction,
+                                    receipt: committed.receipts[inclusion.located.index], transactionInclusion: inclusion.proof,
+                                    receiptInclusion: inclusion.receiptProof, certificate: committed.certificate)
+        } catch {
+            throw .node(error)
+        }
+    }
 }
+

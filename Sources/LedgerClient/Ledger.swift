@@ -59,6 +59,20 @@ public protocol Ledger: Sendable {
     /// the next block only when its consumer asks for it; it ends when the consumer's task is
     /// cancelled or the node cannot be asked any more (then resubscribe after the last height).
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary>
+
+    /// A page of the reconciliation book in item order from `offset`, at most `limit`
+    /// (1...`ReconciliationPage.limitMax`) items, each with its leg and bank record.
+    func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage
+
+    /// The committed block at `height` with its transactions, receipts and certificate, or nil
+    /// when there is none (heights start at 1).
+    func block(height: Int64) async throws(LedgerError) -> BlockDetail?
+    /// The committed block with this hash, or nil.
+    func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail?
+
+    /// The proof of the committed transaction with this hash (for `fundchain verify --proof`,
+    /// checked offline with the genesis file alone), or nil when it is not committed.
+    func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof?
 }
 
 extension Ledger {

@@ -57,6 +57,21 @@ enum RemoteAnswer {
         return BlockSummary(header: header, hash: hash, receipts: receipts, blockEvents: events)
     }
 
+    /// A whole block of `fc_getBlockByNumber` / `fc_getBlockByHash`: header, transactions,
+    /// receipts, events and certificate decoded, the hash checked against the header's and the
+    /// parts against each other.
+    static func blockDetail(_ answer: JSONValue, suite: any CryptoSuite) throws(LedgerError) -> BlockDetail {
+        let summary = try block(answer, suite: suite)
+        let header: BlockHeader = try canonical(answer["header"] ?? .null, "block.header")
+        let transactions: [Transaction] = try canonicalArray(answer["transactions"] ?? .null, "block.transactions")
+        let certificate: CommitCertificate = try canonical(answer["certificate"] ?? .null, "block.certificate")
+        guard let detail = BlockDetail(hash: summary.hash, header: header, transactions: transactions, receipts: summary.receipts,
+                                       blockEvents: summary.blockEvents, certificate: certificate) else {
+            throw .malformedAnswer("block \(header.height): transactions, receipts and certificate do not fit together")
+        }
+        return detail
+    }
+
     /// `fc_health`'s answer.
     static func health(_ answer: JSONValue) throws(LedgerError) -> LedgerHealth {
         let what = "health"

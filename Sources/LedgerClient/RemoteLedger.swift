@@ -151,4 +151,35 @@ public struct RemoteLedger: Ledger {
             return nil
         })
     }
+
+    /// A page of the reconciliation book with both sides of each item (`ff_reconciliation`).
+    public func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        ReconciliationPage.check(offset: offset, limit: limit)
+        let answer = try await call("ff_reconciliation", ["offset": .integer(Int64(offset)), "limit": .integer(Int64(limit))])
+        let total = try RemoteAnswer.integer(answer, "total", "reconciliation")
+        let entries: [ReconciliationEntry] = try RemoteAnswer.canonicalArray(answer["entries"] ?? .null, "reconciliation.entries")
+        guard total >= 0, entries.count <= limit else { throw .malformedAnswer("reconciliation: total \(total), \(entries.count) entries for a limit of \(limit)") }
+        return ReconciliationPage(total: Int(total), entries: entries)
+    }
+
+    /// The committed block at `height` (`fc_getBlockByNumber`), or nil.
+    public func block(height: Int64) async throws(LedgerError) -> BlockDetail? {
+        guard height >= 1 else { return nil }
+        return try await optional { () async throws(LedgerError) in
+            try RemoteAnswer.blockDetail(try await call("fc_getBlockByNumber", ["height": .integer(height)]), suite: CryptoSuites.suite(signer.identity.key.suite))
+        }
+    }
+
+    /// The committed block with this hash (`fc_getBlockByHash`), or nil.
+    public func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? {
+        try await optional { () async throws(LedgerError) in
+            try RemoteAnswer.blockDetail(try await call("fc_getBlockByHash", ["hash": .string(Hex.encode(hash))]), suite: CryptoSuites.suite(signer.identity.key.suite))
+        }
+    }
+
+    /// The proof of the committed transaction with this hash (`RemoteProof`), or nil.
+    public func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? {
+        try await RemoteProof.fetch(hash, client: client, timeout: callTimeout)
+    }
 }
+

@@ -6,14 +6,16 @@ import Workflow
 /// run the effects it passes out and feed their replies back as events, until it says quit.
 public enum App {
     /// Runs the shell on the sign-in screen of `session`, on a thread of its own (the loop
-    /// blocks on the terminal); ledger work runs in tasks whose replies wake the loop.
-    /// Returns when the person quits.
-    public static func run(language: Language, session: AppSession) async {
+    /// blocks on the terminal), drawn as `display` says with `keyMap`'s keys; ledger work runs
+    /// in tasks whose replies wake the loop. Returns when the person quits.
+    public static func run(language: Language, session: AppSession, display: DisplayOptions, keyMap: KeyMap) async {
         let queue = EventQueue()
         let controller = LedgerController(events: queue)
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             let thread = Thread {
-                loop(language: language, session: session, queue: queue, controller: controller)
+                KeyMap.$current.withValue(keyMap) {
+                    loop(language: language, session: session, display: display, queue: queue, controller: controller)
+                }
                 finished.resume()
             }
             thread.stackSize = 4 << 20
@@ -22,8 +24,8 @@ public enum App {
         await controller.stop()
     }
 
-    private static func loop(language: Language, session: AppSession, queue: EventQueue, controller: LedgerController) {
-        let terminal = Terminal()
+    private static func loop(language: Language, session: AppSession, display: DisplayOptions, queue: EventQueue, controller: LedgerController) {
+        let terminal = Terminal(usesColor: display.usesColor)
         defer { terminal.end() }
         var shell = Shell(language: language, header: Header(node: session.node),
                           root: SignInScreen(language: language, choices: session.choices))
@@ -36,7 +38,7 @@ public enum App {
                     perform(effect, session: session, queue: queue, controller: controller)
                 }
             }
-            draw(shell, on: terminal)
+            draw(shell, on: terminal, display: display)
             events = terminal.readKeys(wakingOn: queue.wakeDescriptor).map { $0 == .resize ? resizeEvent(terminal) : .key($0) }
         }
     }
@@ -63,11 +65,11 @@ public enum App {
     /// The reply to ledger work when no node is connected.
     static let offlineReply = TUIEvent.refused(Bilingual("未连接节点", "no node is connected"))
 
-    private static func draw(_ shell: Shell, on terminal: Terminal) {
+    private static func draw(_ shell: Shell, on terminal: Terminal, display: DisplayOptions) {
         let (columns, rows) = terminal.size
         var buffer = ScreenBuffer(columns: columns, rows: rows)
         shell.render(into: &buffer)
-        terminal.draw(buffer)
+        terminal.draw(display.isASCII ? buffer.asciiOnly() : buffer)
     }
 
     private static func resizeEvent(_ terminal: Terminal) -> TUIEvent {

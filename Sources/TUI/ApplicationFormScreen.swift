@@ -17,7 +17,7 @@ public struct ApplicationFormScreen: Screen {
     }
 
     /// The screen's own keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "applicationForm", [
         KeyBinding([.escape], .back, Bilingual("返回", "back")),
     ])
 
@@ -47,7 +47,8 @@ public struct ApplicationFormScreen: Screen {
             isSubmitting = false
             form.markSaved()
             form.setMessage(result)
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted:
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
+             .documentChecked:
             break
         }
         return []

@@ -30,7 +30,7 @@ public struct DecisionScreen: Screen {
     }
 
     /// The screen's keys (F-keys and Ctrl keys only: both fields take text).
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "decision", [
         KeyBinding([.function(2), .control("a")], .approve, Bilingual("批准", "approve")),
         KeyBinding([.function(6), .control("r")], .reject, Bilingual("不予批准", "reject")),
         KeyBinding([.function(7), .control("b")], .giveBack, Bilingual("退回修改", "return")),

@@ -54,7 +54,7 @@ public struct Dialog: Sendable {
     }
 
     /// The keys a dialog understands, for dispatch and help.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "dialog", [
         KeyBinding([.left, .right, .tab, .backTab], .switchFocus, Bilingual("切换按钮", "switch button")),
         KeyBinding([.enter], .press, Bilingual("执行所选按钮", "press the focused button")),
         KeyBinding([.escape], .cancel, Bilingual("取消", "cancel")),

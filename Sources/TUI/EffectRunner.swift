@@ -1,3 +1,4 @@
+import Canonical
 import EmbeddedNode
 import LedgerClient
 import Workflow
@@ -18,6 +19,33 @@ public enum EffectRunner {
                                 success: Bilingual("申请「\(name)」已上链，等待省办审批", "Application \"\(name)\" is on chain, awaiting the provincial office"))
         case .submit(let command, let success):
             return await submit(command, on: ledger, timeout: receiptTimeout, success: success)
+        case .readStatement(let path, let bankID, let account):
+            return .statementRead(StatementReading.read(path: path, bankID: bankID, account: account))
+        case .publishStatement(let reading):
+            return await publish(reading, on: ledger, timeout: receiptTimeout)
+        case .loadReconciliation:
+            do {
+                return .reconciliationLoaded(try await ReconciliationSnapshot.load(from: ledger))
+            } catch {
+                return .refused(Bilingual(rendering: error.message))
+            }
+        case .loadChainStatus:
+            do {
+                return .chainStatusLoaded(try await ChainStatus.load(from: ledger))
+            } catch {
+                return .refused(Bilingual(rendering: error.message))
+            }
+        case .findBlock(let query):
+            return await findBlock(query, on: ledger)
+        case .hashFile(let path):
+            guard let sha256 = Documents.sha256(ofFile: path) else { return .refused(Documents.unreadable(path)) }
+            return .fileHashed(path: path, sha256: sha256)
+        case .anchorDocument(let key, let sha256):
+            return await Documents.anchor(key: key, sha256: sha256, on: ledger, timeout: receiptTimeout)
+        case .verifyDocument(let path, let key):
+            return await Documents.verify(path: path, key: key, on: ledger)
+        case .exportProof(let hash, let path):
+            return await Documents.exportProof(hash, to: path, on: ledger)
         default: return nil
         }
     }
@@ -51,4 +79,55 @@ public enum EffectRunner {
             return .refused(Bilingual(rendering: error.message))
         }
     }
+
+    /// Publishes a statement's parts in order, each waiting for its receipt; stops at the first
+    /// refusal, saying which part (earlier parts stay on chain and the statement shows pending).
+    static func publish(_ reading: StatementReading, on ledger: any Ledger, timeout: Duration) async -> TUIEvent {
+        let commands = reading.commands
+        precondition(!commands.isEmpty, "only a statement that parsed is published")
+        var accepted = 0
+        var alreadyKnown = 0
+        for (index, command) in commands.enumerated() {
+            let part = commands.count == 1 ? Bilingual("", "") : Bilingual("第 \(index + 1)/\(commands.count) 部分：", "part \(index + 1)/\(commands.count): ")
+            do {
+                let receipt = try await ledger.submitAndWait(.workflow(command), timeout: timeout)
+                switch receipt.outcome {
+                case .success(let events):
+                    for case .bankRecordsPublished(let new, let known) in events {
+                        accepted += new
+                        alreadyKnown += known
+                    }
+                case .failure(let reason):
+                    return .refused(Bilingual("\(part.chinese)\(reason.message(.chinese))", "\(part.english)\(reason.message(.english))"))
+                }
+            } catch {
+                return .refused(Bilingual("\(part.chinese)\(error.message(.chinese))", "\(part.english)\(error.message(.english))"))
+            }
+        }
+        return .succeeded(Bilingual("对账单已上链：新增 \(accepted) 笔，已有 \(alreadyKnown) 笔", "Statement on chain: \(accepted) new records, \(alreadyKnown) already known"))
+    }
+
+    /// The block `query` names: a height in digits, or a hash in 64 hex digits.
+    static func findBlock(_ query: String, on ledger: any Ledger) async -> TUIEvent {
+        let text = query.trimmingWhitespace.foldingFullWidth
+        do {
+            if let height = Int64(text), height >= 1 {
+                guard let block = try await ledger.block(height: height) else {
+                    return .refused(Bilingual("没有高度为 \(height) 的区块", "No block at height \(height)"))
+                }
+                return .blockFound(block)
+            }
+            if text.count == 64, let hash = Hex.decode(text.lowercased()) {
+                guard let block = try await ledger.block(hash: hash) else {
+                    return .refused(Bilingual("没有哈希为 \(text.prefix(16))… 的区块", "No block with hash \(text.prefix(16))…"))
+                }
+                return .blockFound(block)
+            }
+            return .refused(Bilingual("「查找区块」：请输入区块高度（正整数）或 64 位十六进制哈希",
+                                      "Find block: type a height (a whole number from 1) or a 64-digit hex hash"))
+        } catch {
+            return .refused(Bilingual(rendering: error.message))
+        }
+    }
 }
+

@@ -47,7 +47,7 @@ public struct Form: Sendable {
     }
 
     /// The keys, for dispatch and help.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "form", [
         KeyBinding([.tab, .down], .next, Bilingual("下一栏", "next field")),
         KeyBinding([.backTab, .up], .previous, Bilingual("上一栏", "previous field"), hinted: false),
         KeyBinding([.enter], .enter, Bilingual("下一栏，末栏时提交", "next field; submits on the last"), hinted: false),

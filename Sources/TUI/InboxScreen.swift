@@ -13,6 +13,12 @@ public struct InboxScreen: Screen {
         case newApplication
         /// Read the inbox again.
         case refresh
+        /// Open the reconciliation (organisations that pay, hold or audit).
+        case reconciliation
+        /// Open the node status and block explorer.
+        case nodeStatus
+        /// Open the documents screen (anchor, verify, export a proof).
+        case documents
         /// Open help.
         case help
         /// Quit (after a confirmation).
@@ -20,10 +26,13 @@ public struct InboxScreen: Screen {
     }
 
     /// The screen's keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "inbox", [
         KeyBinding([.enter], .open, Bilingual("处理", "open")),
         KeyBinding([.function(3), .text("a")], .newApplication, Bilingual("新建申请", "new application")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
+        KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconciliation")),
+        KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点与区块", "node and blocks")),
+        KeyBinding([.function(9), .text("d")], .documents, Bilingual("文件存证", "documents")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
     ])
@@ -51,9 +60,18 @@ public struct InboxScreen: Screen {
 
     public var breadcrumb: Bilingual { Bilingual("待办", "Inbox") }
     public var keyHelp: [KeyHelp] {
-        Self.keyTable.help.filter { kind == .countyHQ || $0.keys != "F3/a" } + ListView.keyTable.help
+        Self.keyTable.help { offers($0) } + ListView.keyTable.help
     }
     public var hasUnsavedInput: Bool { false }
+
+    /// Whether this organisation's kind is offered `action`.
+    private func offers(_ action: Action) -> Bool {
+        switch action {
+        case .newApplication: kind == .countyHQ
+        case .reconciliation: ReconciliationScreen.kinds.contains(kind)
+        default: true
+        }
+    }
 
     public mutating func update(_ event: TUIEvent) -> [TUIEffect] {
         switch event {
@@ -67,7 +85,7 @@ public struct InboxScreen: Screen {
             layOut()
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .blockCommitted: break
+        case .signedIn, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored, .documentChecked: break
         }
         return []
     }
@@ -79,6 +97,11 @@ public struct InboxScreen: Screen {
             return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
         case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
         case .refresh: return [.loadInbox]
+        case .reconciliation where offers(.reconciliation):
+            return [.open(ReconciliationScreen(language: language, signedIn: signedIn)), .loadReconciliation]
+        case .nodeStatus: return [.open(NodeStatusScreen(language: language)), .loadChainStatus]
+        case .documents: return [.open(DocumentsScreen(language: language))]
+        case .reconciliation: message = Bilingual("对账由拨付、托管、审计机构和省办查看", "The reconciliation is for organisations that pay, hold or audit funds, and the provincial office")
         case .help: return [.showHelp]
         case .quit: return [.requestQuit]
         case nil: _ = list.update(key)

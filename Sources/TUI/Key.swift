@@ -56,4 +56,26 @@ public enum Key: Hashable, Sendable {
         case .resize: "Resize"
         }
     }
+
+    /// The key named `label` as `label` prints it ("F5", "Ctrl-R", "PgDn", "Space", "j"); nil
+    /// for a name no key has. Letters are case-sensitive ("G" is Shift-g).
+    public init?(label: String) {
+        let named: [String: Key] = [
+            "Esc": .escape, "Enter": .enter, "Tab": .tab, "Shift-Tab": .backTab, "Backspace": .backspace, "Del": .delete,
+            "Up": .up, "Down": .down, "Left": .left, "Right": .right, "Home": .home, "End": .end,
+            "PgUp": .pageUp, "PgDn": .pageDown, "Space": .text(" "),
+        ]
+        if let key = named[label] {
+            self = key
+        } else if label.hasPrefix("F"), let number = Int(label.dropFirst()), (1...12).contains(number) {
+            self = .function(number)
+        } else if label.hasPrefix("Ctrl-"), label.count == 6, let letter = label.last, letter.isASCII, letter.isLetter {
+            self = .control(Character(letter.lowercased()))
+        } else if label.count == 1, let character = label.first, character.isASCII, !character.isWhitespace,
+                  DisplayWidth.of(character) == 1 {
+            self = .text(label)
+        } else {
+            return nil
+        }
+    }
 }

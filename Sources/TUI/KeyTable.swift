@@ -37,13 +37,32 @@ public struct KeyHelp: Hashable, Sendable {
 }
 
 /// A screen's keys as data: dispatch and the F1/? help are both generated from it, so help
-/// cannot drift from what the keys do.
-public struct KeyTable<Action: Sendable>: Sendable {
-    /// The bindings, in the order help lists them.
-    public let bindings: [KeyBinding<Action>]
+/// cannot drift from what the keys do. A keys file (`KeyMap`) may rebind its actions by name
+/// ("inbox.refresh"); dispatch and help both follow the rebinding.
+public struct KeyTable<Action: Sendable & Hashable>: Sendable {
+    /// The table's name in a keys file ("inbox"); actions are named "inbox.refresh".
+    public let scope: String
+    /// The bindings as written in the code, before any keys file.
+    public let defaults: [KeyBinding<Action>]
 
     /// Creates a table; the first binding of a key wins.
-    public init(_ bindings: [KeyBinding<Action>]) { self.bindings = bindings }
+    public init(scope: String, _ bindings: [KeyBinding<Action>]) {
+        self.scope = scope
+        self.defaults = bindings
+    }
+
+    /// The bindings in effect: the defaults with the keys of `KeyMap.current` for the actions it
+    /// rebinds, in the order help lists them.
+    public var bindings: [KeyBinding<Action>] {
+        let map = KeyMap.current
+        return defaults.map { binding in
+            guard let keys = map.keys(for: actionName(binding.action)) else { return binding }
+            return KeyBinding(keys, binding.action, binding.description, hinted: binding.isHinted)
+        }
+    }
+
+    /// The action's name in a keys file: "scope.case" ("inbox.refresh").
+    public func actionName(_ action: Action) -> String { "\(scope).\(action)" }
 
     /// The action bound to `key`, if any.
     public func action(for key: Key) -> Action? {
@@ -51,7 +70,21 @@ public struct KeyTable<Action: Sendable>: Sendable {
     }
 
     /// Help entries, one per binding.
-    public var help: [KeyHelp] {
-        bindings.map { KeyHelp(keys: $0.keys.map(\.label).joined(separator: "/"), description: $0.description, isHinted: $0.isHinted) }
+    public var help: [KeyHelp] { help { _ in true } }
+
+    /// Help entries for the actions `isIncluded` keeps.
+    public func help(where isIncluded: (Action) -> Bool) -> [KeyHelp] {
+        bindings.filter { isIncluded($0.action) }.map {
+            KeyHelp(keys: $0.keys.map(\.label).joined(separator: "/"), description: $0.description, isHinted: $0.isHinted)
+        }
+    }
+
+    /// What a keys file may rebind in this table, for checking one (`KeyMap.parse`).
+    /// - Parameters:
+    ///   - activeWith: the scopes whose keys work on the same screens (a list under the inbox).
+    ///   - takesText: whether a text field has the keys on its screens, so letters would be typed.
+    public func catalogue(activeWith: [String] = [], takesText: Bool = false) -> KeyCatalogue.Table {
+        KeyCatalogue.Table(scope: scope, actions: defaults.map { (actionName($0.action), $0.keys) },
+                           activeWith: activeWith, takesText: takesText)
     }
 }

@@ -32,7 +32,7 @@ public struct ListView: Sendable, Equatable {
     }
 
     /// The keys, for dispatch and help.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "list", [
         KeyBinding([.up, .text("k")], .up, Bilingual("上一项", "previous item"), hinted: false),
         KeyBinding([.down, .text("j")], .down, Bilingual("下一项", "next item"), hinted: false),
         KeyBinding([.pageUp], .pageUp, Bilingual("上一页", "page up"), hinted: false),

@@ -1,3 +1,4 @@
+import LedgerClient
 import Workflow
 
 /// What a screen reacts to: keys, the size of its area, and replies to effects it asked for.
@@ -16,6 +17,20 @@ public enum TUIEvent: Sendable {
     case inboxLoaded(InboxSnapshot)
     /// A block was committed at this height (sent without a key press).
     case blockCommitted(height: Int64)
+    /// A bank statement file was read and checked (nothing published yet).
+    case statementRead(StatementReading)
+    /// The reconciliation book, freshly read from the ledger.
+    case reconciliationLoaded(ReconciliationSnapshot)
+    /// The node's health and its newest blocks, freshly read.
+    case chainStatusLoaded(ChainStatus)
+    /// The block a search asked for.
+    case blockFound(BlockDetail)
+    /// A file was read and hashed (SHA-256), for anchoring.
+    case fileHashed(path: String, sha256: [UInt8])
+    /// A document's hash was anchored under `key` by the transaction with this hash.
+    case documentAnchored(key: String, transactionHash: [UInt8], height: Int64)
+    /// A file was checked against the chain.
+    case documentChecked(DocumentCheck)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -40,6 +55,29 @@ public enum TUIEffect: Sendable {
     /// Submit a fund-flow command and wait for its receipt; `.succeeded(success)` or
     /// `.refused` with the receipt's reason comes back.
     case submit(WorkflowCommand, success: Bilingual)
+    /// Read and check a bank statement file with a layout (nil: detect) and an account (nil:
+    /// from the file); `.statementRead` comes back.
+    case readStatement(path: String, bankID: String?, account: String?)
+    /// Publish a checked statement's records, part after part in order; `.succeeded` or
+    /// `.refused` comes back.
+    case publishStatement(StatementReading)
+    /// Read the reconciliation book; `.reconciliationLoaded` or `.refused` comes back.
+    case loadReconciliation
+    /// Read the node's health and newest blocks; `.chainStatusLoaded` or `.refused` comes back.
+    case loadChainStatus
+    /// Find a block by height (digits) or hash (64 hex digits); `.blockFound` or `.refused`
+    /// comes back.
+    case findBlock(String)
+    /// Read and hash a file; `.fileHashed` or `.refused` comes back.
+    case hashFile(path: String)
+    /// Anchor a document's SHA-256 under `key`; `.documentAnchored` or `.refused` comes back.
+    case anchorDocument(key: String, sha256: [UInt8])
+    /// Check a file against what is anchored under `key`; `.documentChecked` or `.refused`
+    /// comes back.
+    case verifyDocument(path: String, key: String)
+    /// Write the proof of a committed transaction to a new file at `path`; `.succeeded` or
+    /// `.refused` comes back.
+    case exportProof(transactionHash: [UInt8], path: String)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

@@ -38,7 +38,7 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// Height in rows.
     public let rows: Int
     /// The cells, row by row.
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the terminal's cursor goes (the focused text field), nil to hide it.
     public var cursor: Position?
 

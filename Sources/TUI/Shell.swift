@@ -31,7 +31,7 @@ public struct Shell: Sendable {
     public static let frameRows = 4
 
     /// The shell's keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "shell", [
         KeyBinding([.function(1)], .help, Bilingual("帮助", "help")),
         KeyBinding([.interrupt], .interrupt, Bilingual("退出程序", "quit the program"), hinted: false),
         KeyBinding([.function(12)], .toggleHints, Bilingual("显示/隐藏按键提示", "show/hide key hints"), hinted: false),
@@ -92,8 +92,13 @@ public struct Shell: Sendable {
             return [.loadInbox]
         case .blockCommitted(let height):
             header.height = height
-            return header.organisation == nil ? [] : [.loadInbox]
-        case .inboxLoaded:
+            guard header.organisation != nil else { return [] }
+            var effects: [TUIEffect] = [.loadInbox]
+            for index in stack.indices { effects += stack[index].update(event) }
+            return perform(effects)
+        case .statementRead, .blockFound, .fileHashed, .documentAnchored, .documentChecked:
+            return perform(stack[stack.count - 1].update(event))
+        case .inboxLoaded, .reconciliationLoaded, .chainStatusLoaded:
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
@@ -152,7 +157,9 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication, .signIn, .loadInbox, .submit: outside.append(effect)
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation,
+                 .loadChainStatus, .findBlock, .hashFile, .anchorDocument, .verifyDocument, .exportProof:
+                outside.append(effect)
             }
         }
         return outside

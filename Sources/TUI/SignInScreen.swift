@@ -31,7 +31,7 @@ public struct SignInScreen: Screen {
     }
 
     /// The keys; the letters only act while the list has the focus.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "signIn", [
         KeyBinding([.enter, .function(2)], .signIn, Bilingual("登录", "sign in")),
         KeyBinding([.tab, .backTab], .switchFocus, Bilingual("机构/口令", "organisation/passphrase")),
         KeyBinding([.function(4)], .fillDemoPassphrase, Bilingual("填入演示口令", "fill in the demo passphrase")),

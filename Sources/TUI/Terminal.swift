@@ -12,9 +12,15 @@ public final class Terminal {
     /// The most inputs gathered into one read (an input method's commit).
     static let inputsPerReadMax = 512
 
+    /// The colour pair of reverse-video cells when colour is on (white on blue).
+    static let barColorPair: Int16 = 1
+    /// Whether reverse-video cells are drawn in `barColorPair`.
+    private let usesColor: Bool
+
     /// Starts curses: the user's locale (falling back to C.UTF-8 for wide characters), raw
-    /// input (Ctrl-C arrives as a key), no echo, keypad keys, a short Esc delay.
-    public init() {
+    /// input (Ctrl-C arrives as a key), no echo, keypad keys, a short Esc delay; colour when
+    /// `usesColor` and the terminal has it (the terminal's own colours otherwise).
+    public init(usesColor: Bool) {
         if setlocale(LC_ALL, "") == nil || !Terminal.localeIsUTF8() { setlocale(LC_CTYPE, "C.UTF-8") }
         initscr()
         raw()
@@ -22,6 +28,12 @@ public final class Terminal {
         nonl()
         keypad(shim_stdscr(), true)
         set_escdelay(Terminal.escapeDelayMs)
+        self.usesColor = usesColor && has_colors()
+        if self.usesColor {
+            start_color()
+            use_default_colors()
+            init_pair(Self.barColorPair, Int16(COLOR_WHITE), Int16(COLOR_BLUE))
+        }
     }
 
     /// Ends curses and restores the terminal.
@@ -41,7 +53,9 @@ public final class Terminal {
                 guard let character = cell.character, let scalar = character.unicodeScalars.first else { continue }
                 var attributes: attr_t = 0
                 if cell.style.contains(.bold) { attributes |= shim_A_BOLD() }
-                if cell.style.contains(.reverse) { attributes |= shim_A_REVERSE() }
+                if cell.style.contains(.reverse) {
+                    attributes |= usesColor ? shim_COLOR_PAIR(Int32(Self.barColorPair)) : shim_A_REVERSE()
+                }
                 _ = shim_mvadd_wch(Int32(row), Int32(column), wchar_t(bitPattern: scalar.value), attributes)
             }
         }

@@ -22,7 +22,7 @@ public struct WelcomeScreen: Screen {
     }
 
     /// The screen's keys.
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "welcome", [
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.function(3), .text("a")], .applicationForm, Bilingual("演示申请表", "demo application form")),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),

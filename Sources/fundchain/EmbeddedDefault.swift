@@ -25,7 +25,7 @@ enum EmbeddedDefault {
 
     /// Creates the demo in `directory` on first run, starts its node, runs the application,
     /// and stops the node when the person quits.
-    static func run(directory: URL, language: Language) async throws {
+    static func run(directory: URL, language: Language, display: DisplayOptions, keyMap: KeyMap) async throws {
         let genesisURL = directory.appendingPathComponent(DemoConsortium.genesisFileName)
         let genesis: Genesis
         do {
@@ -54,7 +54,7 @@ enum EmbeddedDefault {
         var logger = Logger(label: "fundchain.embedded")
         logger.logLevel = .critical   // the terminal is the application's; log lines would garble it
         let producer = Task { await NodeCommand.produceBlocks(node, logger: logger) }
-        await App.run(language: language, session: session(node: node, genesis: genesis, keys: keys))
+        await App.run(language: language, session: session(node: node, genesis: genesis, keys: keys), display: display, keyMap: keyMap)
         producer.cancel()
         _ = await producer.result
         await node.close()
@@ -63,27 +63,8 @@ enum EmbeddedDefault {
     /// The session: every keystore in `keys` whose organisation the genesis knows, signing in
     /// through an `InProcessLedger` on `node`.
     static func session(node: Node, genesis: Genesis, keys: URL) -> AppSession {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).filter { $0.hasSuffix(".keystore") }.sorted()
-        var files: [String: URL] = [:]
-        var choices: [SignedInOrganisation] = []
-        for name in names {
-            let url = keys.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path), let header = try? Keystore.header(data),
-                  let entry = genesis.organisations.first(where: { $0.organisation.id == header.organisation }) else { continue }
-            files[header.organisation] = url
-            choices.append(SignedInOrganisation(organisation: entry.organisation, isDemo: header.demo))
-        }
-        let order = DemoConsortium.organisations.map(\.id)
-        choices.sort { (order.firstIndex(of: $0.organisation.id) ?? order.count) < (order.firstIndex(of: $1.organisation.id) ?? order.count) }
-        let keystores = files
-        return AppSession(node: .local, choices: choices) { organisationID, passphrase in
-            guard let url = keystores[organisationID] else { return .failure(.unreadableFile(path: organisationID, reason: "no keystore")) }
-            do throws(LedgerIdentityError) {
-                let identity = try LedgerIdentity.load(keystoreAt: url, passphrase: passphrase)
-                return .success(InProcessLedger(node: node, identity: identity))
-            } catch {
-                return .failure(error)
-            }
+        KeystoreSession.make(node: .local, keys: keys, organisations: genesis.organisations.map(\.organisation)) { identity in
+            InProcessLedger(node: node, identity: identity)
         }
     }
 }

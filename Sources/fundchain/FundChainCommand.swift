@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerClient
 import TUI
 import Workflow
 
@@ -16,20 +17,71 @@ struct FundChainCommand: AsyncParsableCommand {
         defaultSubcommand: OpenCommand.self)
 }
 
-/// `fundchain [open]`: the terminal application on the embedded demo consortium. It is the
-/// default subcommand, so `fundchain --data-dir DIR` reaches it (an option of the root
-/// command would swallow the `--data-dir` of `fundchain node`).
+/// `fundchain [open]`: the terminal application, on the embedded demo consortium or, with
+/// `--connect` (or `node_url` in `--config`), on a node running elsewhere. It is the default
+/// subcommand, so `fundchain --data-dir DIR` reaches it (an option of the root command would
+/// swallow the `--data-dir` of `fundchain node`). Flags override the config file, which
+/// overrides the defaults.
 struct OpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the terminal application on the embedded demo consortium (the default).")
+        abstract: "Open the terminal application (the default): embedded demo consortium, or --connect to a node.",
+        discussion: "The application does not use the mouse; --no-mouse is accepted for scripts that pass it.")
 
     @OptionGroup var languageOptions: LanguageOptions
     @Option(name: .long, help: "Where the embedded demo keeps its chain and keys (default: $XDG_DATA_HOME/fundchain/demo or ~/.local/share/fundchain/demo).")
     var dataDir: String?
+    @Option(name: .long, help: "Client config file (docs/CONFIG-CLIENT.md): node URL, token file, keystore folder, language, colour, keys file.")
+    var config: String?
+    @Option(name: .long, help: "Attach to the node at this JSON-RPC URL (e.g. http://127.0.0.1:7545) instead of the embedded demo.")
+    var connect: String?
+    @Option(name: .long, help: "File holding the node's bearer token (with --connect).")
+    var tokenFile: String?
+    @Option(name: .long, help: "Folder of the organisations' keystores for --connect (default: the demo data directory's keys/).")
+    var keystoreDir: String?
+    @Option(name: .long, help: "Keys file rebinding actions (docs/KEYS.md).")
+    var keysFile: String?
+    @Flag(name: .long, help: "No colour (also NO_COLOR=1 or TERM=dumb).")
+    var noColor = false
+    @Flag(name: .long, help: "Draw ellipses, dots, arrows and box drawing as ASCII (for terminals that draw them double width).")
+    var ascii = false
+    @Flag(name: .long, help: "Accepted; the application does not use the mouse.")
+    var noMouse = false
 
     func run() async throws {
-        let directory = EmbeddedDefault.dataDirectory(explicit: dataDir, environment: ProcessInfo.processInfo.environment)
-        try await EmbeddedDefault.run(directory: directory, language: languageOptions.language)
+        let environment = ProcessInfo.processInfo.environment
+        let file = try loadConfig(language: languageOptions.language)
+        let language = languageOptions.lang == nil ? (file.language ?? languageOptions.language) : languageOptions.language
+        let display = DisplayOptions.resolve(noColorFlag: noColor, asciiFlag: ascii, config: file, environment: environment)
+        let keyMap = try loadKeyMap(path: keysFile ?? file.keysFile, language: language)
+        let directory = EmbeddedDefault.dataDirectory(explicit: dataDir ?? file.dataDirectory, environment: environment)
+        guard let url = connect ?? file.nodeURL else {
+            try await EmbeddedDefault.run(directory: directory, language: language, display: display, keyMap: keyMap)
+            return
+        }
+        var connection = NodeConnectionOptions()
+        connection.url = url
+        connection.tokenFile = tokenFile ?? file.tokenFile
+        let keys = keystoreDir ?? file.keystoreDirectory ?? directory.appendingPathComponent(DemoConsortium.keysFolderName).path
+        try await ConnectedClient.run(connection: connection, keys: URL(fileURLWithPath: keys), language: language, display: display, keyMap: keyMap)
+    }
+
+    /// The `--config` file, or nothing set when none was given.
+    private func loadConfig(language: Language) throws -> ClientConfig {
+        guard let config else { return ClientConfig() }
+        guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
+            throw CommandFailure(language.pick("无法读取配置文件 \(config)", "Cannot read the config file \(config)"))
+        }
+        let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
+        do { return try ClientConfig.parse(text, path: config, directory: folder) } catch { throw CommandFailure(error.message(language)) }
+    }
+
+    /// The keys file's map, or the defaults when none was given.
+    private func loadKeyMap(path: String?, language: Language) throws -> KeyMap {
+        guard let path else { return .standard }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandFailure(language.pick("无法读取按键文件 \(path)", "Cannot read the keys file \(path)"))
+        }
+        do { return try KeyMap.parse(text, path: path) } catch { throw CommandFailure(error.message(language)) }
     }
 }

@@ -1,5 +1,5 @@
 import EmbeddedNode
-import LedgerClient
+@testable import LedgerClient
 import NodeTestSupport
 import Testing
 import Workflow
@@ -65,6 +65,36 @@ import WorkflowTestSupport
         #expect(code == "malformedAccountNumber" && messageZh.contains("账号"))
     }
 
+    /// The bank publishes a statement of two records; a page of the reconciliation book reads
+    /// back each item with its record, equal to the node's own, and pages split where asked.
+    @Test(arguments: LedgerKind.allCases) func reconciliationPagesCarryBothSides(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let account = "6222020100000000303"
+            let records = ["B001", "B002"].map { serial in
+                BankRecord(bankSerial: serial, fundSerial: serial == "B001" ? "FS2026000009" : nil, accountNumber: account,
+                           counterpartyAccount: "6222020100000000707", counterpartyName: "黔东县脱贫基金公司", direction: .debit,
+                           amountFen: Fen(6_000_000), balanceFen: nil, time: Timestamp(millisecondsSinceEpoch: 1_795_305_600_000),
+                           summary: "转账", remark: "")
+            }
+            let publish = WorkflowCommand.publishBankRecords(statementHash: String(repeating: "a", count: 64), accountNumber: account,
+                                                             part: .whole, records: records)
+            let bank = bed.ledger("commercial-bank")
+            let submitted = try await bank.submit(.workflow(publish))
+            try await bed.produceBlock()
+            let receipt = try await bank.receipt(for: submitted.hash, timeout: LedgerTestBed.patience)
+            guard case .success = receipt.outcome else { throw LedgerTestFailure("publication failed: \(receipt)") }
+            let state = await bed.node.workflowState
+            let auditor = bed.ledger("auditor")
+            let whole = try await auditor.reconciliation(offset: 0, limit: ReconciliationPage.limitMax)
+            #expect(whole.total == 2)
+            #expect(whole.entries == state.reconciliationEntries(offset: 0, limit: 10).entries)
+            #expect(whole.entries.map { $0.record?.record.bankSerial } == ["B001", "B002"])
+            #expect(whole.entries.allSatisfy { $0.item.outcome == .bankRecordWithoutLeg && $0.leg == nil })
+            let second = try await auditor.reconciliation(offset: 1, limit: 1)
+            #expect(second.total == 2 && second.entries.map(\.item.id) == [1])
+        }
+    }
+
     /// A transaction signed with another organisation's key, and one from an organisation the
     /// chain does not know, are refused at submission with the reason's code and both
     /// languages' words; nothing waits in the mempool afterwards.
@@ -99,6 +129,40 @@ import WorkflowTestSupport
             let receipt = try #require(committed.receipts.first)
             #expect(receipt.outcome == .failure(.workflow(.notPermitted(command: .approveApplication, kind: .countyHQ))))
             #expect(try await countyHQ.receipt(for: receipt.transactionHash, timeout: LedgerTestBed.patience) == receipt)
+        }
+    }
+
+    /// A committed block reads back whole by height and by hash, equal to the node's own, with
+    /// one receipt per transaction and its certificate; heights and hashes with no block are nil.
+    @Test(arguments: LedgerKind.allCases) func blocksReadBackWhole(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let countyHQ = bed.ledger("county-hq")
+            _ = try await countyHQ.submit(.pressureAdd)
+            _ = try await countyHQ.submit(.workflow(Self.approval))
+            let committed = try await bed.produceBlock()
+            let byHeight = try #require(try await countyHQ.block(height: committed.block.header.height))
+            #expect(byHeight == BlockDetail(committed))
+            #expect(byHeight.transactions.count == 2 && byHeight.receipts.count == 2)
+            #expect(byHeight.certificate.blockHash == byHeight.hash && !byHeight.certificate.signatures.isEmpty)
+            #expect(try await countyHQ.block(hash: committed.hash) == byHeight)
+            #expect(try await countyHQ.block(height: committed.block.header.height + 1) == nil)
+            #expect(try await countyHQ.block(height: 0) == nil)
+            #expect(try await countyHQ.block(hash: [UInt8](repeating: 7, count: 32)) == nil)
+        }
+    }
+
+    /// A committed transaction's proof reads back and checks against the genesis alone; a
+    /// hash never committed has none.
+    @Test(arguments: LedgerKind.allCases) func transactionProofChecksOffline(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let countyHQ = bed.ledger("county-hq")
+            let submitted = try await countyHQ.submit(.anchorStore(key: "contract/XM2026000001", valueHash: [UInt8](repeating: 0xAB, count: 32)))
+            _ = try await bed.produceBlock()
+            let proof = try #require(try await countyHQ.transactionProof(hash: submitted.hash))
+            #expect(proof.receipt.transactionHash == submitted.hash)
+            #expect(proof.problem(genesis: bed.chain.genesis) == nil)
+            #expect(try TransactionProof(fileData: proof.fileData) == proof)
+            #expect(try await countyHQ.transactionProof(hash: [UInt8](repeating: 9, count: 32)) == nil)
         }
     }
 

@@ -14,11 +14,23 @@ actor FakeChain {
     private var receipts: [[UInt8]: Receipt] = [:]
     /// When set, admission refuses every submission with it.
     var admissionRefusal: LedgerError?
+    /// Blocks the explorer reads, set by a test.
+    private(set) var blocks: [BlockDetail] = []
+    /// Anchors by key: every successful `anchorStore` submitted.
+    private(set) var anchors: [String: [UInt8]] = [:]
+    /// Transaction proofs by transaction hash, set by a test.
+    private(set) var proofs: [[UInt8]: TransactionProof] = [:]
 
     /// Applies `command` as `actorID`, failing the test on refusal (for setting the scene).
     func must(_ command: WorkflowCommand, by actorID: String) throws {
         try state.must(command, by: actorID, &clock)
     }
+
+    /// Makes `proof` readable by its transaction's hash.
+    func addProof(_ proof: TransactionProof) { proofs[proof.receipt.transactionHash] = proof }
+
+    /// Makes `block` readable by height and hash.
+    func addBlock(_ block: BlockDetail) { blocks.append(block) }
 
     /// Refuses every later submission with `error`.
     func refuseAdmission(_ error: LedgerError?) { admissionRefusal = error }
@@ -34,6 +46,11 @@ actor FakeChain {
             case .success(let events): outcome = .success(events)
             case .failure(let error): outcome = .failure(.workflow(error))
             }
+        } else if case .anchorStore(let key, let valueHash) = payload, anchors[key] == nil {
+            anchors[key] = valueHash
+            outcome = .success([])
+        } else if case .anchorStore(let key, _) = payload {
+            outcome = .failure(.anchorKeyExists(key))
         } else {
             outcome = .success([])
         }
@@ -51,6 +68,14 @@ actor FakeChain {
 struct FakeLedger: Ledger {
     let chain: FakeChain
     let organisationID: String
+    /// What `health()` answers; nil makes it throw `.notFound`.
+    var healthAnswer: LedgerHealth?
+
+    init(chain: FakeChain, organisationID: String, health: LedgerHealth? = nil) {
+        self.chain = chain
+        self.organisationID = organisationID
+        self.healthAnswer = health
+    }
 
     var chainID: String { get async throws(LedgerError) { "fake" } }
 
@@ -72,8 +97,18 @@ struct FakeLedger: Ledger {
     func openExceptions() async throws(LedgerError) -> [ReconciliationItem] { [] }
     func stalledLegs() async throws(LedgerError) -> [Leg] { await chain.state.stalledLegs() }
     func balanceAdjustment(account: String) async throws(LedgerError) -> BalanceAdjustmentStatement { throw .notFound }
-    func anchor(key: String) async throws(LedgerError) -> [UInt8]? { nil }
+    func anchor(key: String) async throws(LedgerError) -> [UInt8]? { await chain.anchors[key] }
     func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
-    func health() async throws(LedgerError) -> LedgerHealth { throw .notFound }
+    func health() async throws(LedgerError) -> LedgerHealth {
+        guard let healthAnswer else { throw .notFound }
+        return healthAnswer
+    }
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary> { AsyncStream { $0.finish() } }
+    func reconciliation(offset: Int, limit: Int) async throws(LedgerError) -> ReconciliationPage {
+        let page = await chain.state.reconciliationEntries(offset: offset, limit: limit)
+        return ReconciliationPage(total: page.total, entries: page.entries)
+    }
+    func block(height: Int64) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.height == height } }
+    func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.hash == hash } }
+    func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? { await chain.proofs[hash] }
 }

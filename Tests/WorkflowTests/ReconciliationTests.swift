@@ -50,6 +50,27 @@ import WorkflowTestSupport
         #expect(state.openExceptions().isEmpty)
     }
 
+    @Test func entriesPairEachItemWithBothSides() throws {
+        var (state, clock) = try approved()
+        try state.must(.recordPayment(legID: leg(0), fundSerial: "FS2026000001"), by: "county-finance", &clock)
+        try publish(&state, &clock, hash: hash1, [debit("B001", serial: "FS2026000001", amount: 5_999_999, at: clock.time),
+                                                  debit("B002", serial: nil, amount: 123, at: clock.time)])
+        let all = state.reconciliationEntries(offset: 0, limit: 10)
+        #expect(all.total == 3)
+        let legEntry = all.entries[0]
+        #expect(legEntry.item.subject == .leg(leg(0)) && legEntry.item.outcome == .amountMismatch)
+        #expect(legEntry.leg?.id == leg(0))
+        #expect(legEntry.record?.record.bankSerial == "B001")
+        #expect(legEntry.amountFen == Fen(6_000_000), "a leg item counts the leg's amount")
+        #expect(all.entries[1].leg?.id == leg(0))
+        #expect(all.entries[1].amountFen == Fen(5_999_999), "a record item counts the record's amount")
+        #expect(all.entries[2].leg == nil && all.entries[2].item.outcome == .bankRecordWithoutLeg)
+        #expect(try ReconciliationEntry(canonicalBytes: legEntry.canonicalBytes) == legEntry)
+        let page = state.reconciliationEntries(offset: 2, limit: 5)
+        #expect(page.total == 3 && page.entries.map(\.item.id) == [2])
+        #expect(state.reconciliationEntries(offset: 7, limit: 5).entries.isEmpty)
+    }
+
     @Test func amountAndAccountMismatches() throws {
         var (state, clock) = try approved()
         try state.must(.recordPayment(legID: leg(0), fundSerial: "FS2026000001"), by: "county-finance", &clock)

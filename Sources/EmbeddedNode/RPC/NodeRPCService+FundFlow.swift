@@ -67,4 +67,16 @@ extension NodeRPCService {
         guard state.organisation(id) != nil else { throw .notFound("organisation \(RPCProcessor.shown(id))") }
         return (state, id)
     }
+
+    /// A page of the reconciliation book in item order, each item with its leg and bank record:
+    /// `{total, offset, limit, entries}`.
+    func reconciliation(_ params: RPCParams) async throws(RPCError) -> JSONValue {
+        let offset = try params.optionalInteger("offset", in: 0...Int64(Int32.max)) ?? 0
+        let limit = try params.optionalInteger("limit", in: 1...Self.reconciliationPageLimitMax) ?? Self.reconciliationPageLimitMax
+        let page = await node.workflowState.reconciliationEntries(offset: Int(offset), limit: Int(limit))
+        return .members([
+            ("total", .int(page.total)), ("offset", .integer(offset)), ("limit", .integer(limit)),
+            ("entries", .array(page.entries.map(\.json))),
+        ])
+    }
 }

@@ -22,6 +22,8 @@ public struct NodeRPCService: Sendable {
     public static let projectsPageLimitMax: Int64 = 500
     /// The page size of `ff_projects` when no limit is given.
     public static let projectsPageLimitDefault: Int64 = 100
+    /// The most reconciliation entries one `ff_reconciliation` answer holds (and the default).
+    public static let reconciliationPageLimitMax: Int64 = 500
 
     /// The node answered for.
     public let node: Node
@@ -65,6 +67,7 @@ public struct NodeRPCService: Sendable {
             ("ff_stalledLegs", [], { service, _ throws(RPCError) in .array(await service.node.workflowState.stalledLegs().map(\.json)) }),
             ("ff_outstandingByAge", ["atMs"], { service, params throws(RPCError) in try await service.outstandingByAge(params) }),
             ("ff_balanceAdjustment", ["account"], { service, params throws(RPCError) in try await service.balanceAdjustment(params) }),
+            ("ff_reconciliation", ["offset", "limit"], { service, params throws(RPCError) in try await service.reconciliation(params) }),
         ]
         for (name, known, method) in methods {
             registry.register(name) { params throws(RPCError) in

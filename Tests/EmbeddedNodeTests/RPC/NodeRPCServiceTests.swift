@@ -93,6 +93,10 @@ import WorkflowTestSupport
         let decoded = try BalanceAdjustmentStatement(canonicalBytes: #require(statement.bytes("canonical")))
         #expect(decoded == (await fixture.node.workflowState.balanceAdjustment(accountNumber: "6222020100000000707")))
         #expect(try await fixture.callError("ff_balanceAdjustment", ["account": "12x"]).message.contains("account"))
+        let book = try await fixture.call("ff_reconciliation")
+        #expect(book["total"] == 0 && book["entries"] == [] && book["limit"] == 500)
+        #expect(try await fixture.callError("ff_reconciliation", ["limit": 501]).code == .invalidParams)
+        #expect(try await fixture.callError("ff_reconciliation", ["offset": -1]).code == .invalidParams)
     }
 
     /// Anchors a document hash, adds to the pressure account and stores the same anchor key

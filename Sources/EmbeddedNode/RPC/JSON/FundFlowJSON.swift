@@ -169,3 +169,18 @@ extension BalanceAdjustmentStatement {
         return .object(object)
     }
 }
+
+extension ReconciliationEntry {
+    /// The item, its leg and its bank record (with publisher, statement and provenance), and
+    /// `canonical`.
+    var json: JSONValue {
+        var object = JSONObject([("item", item.json), ("leg", leg?.json ?? .null)])
+        object["record"] = record.map { published in
+            .members([("id", .int(published.id)), ("publisherID", .string(published.publisherID)),
+                      ("statementHash", .string(published.statementHash)), ("provenance", published.provenance.json),
+                      ("record", published.record.json)])
+        } ?? .null
+        object.setCanonical(self)
+        return .object(object)
+    }
+}

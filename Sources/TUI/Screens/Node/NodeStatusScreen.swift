@@ -1,0 +1,145 @@
+import Canonical
+import LedgerClient
+import Workflow
+
+/// Node status and the block explorer: the chain, the node and its validator identity, height,
+/// sync state, mempool, peers and the current primary, then the newest blocks. Enter opens a
+/// block; `/` finds one by height or hash. Read again whenever a block commits.
+public struct NodeStatusScreen: Screen {
+    /// What the screen's keys do.
+    public enum Action: Sendable {
+        /// Open the selected block.
+        case open
+        /// Find a block by height or hash.
+        case find
+        /// Read again.
+        case refresh
+        /// Leave.
+        case back
+    }
+
+    /// The screen's keys.
+    public static let keyTable = KeyTable<Action>(scope: "nodeStatus", [
+        KeyBinding([.enter], .open, Bilingual("查看区块", "open the block")),
+        KeyBinding([.function(6), .text("/")], .find, Bilingual("按高度或哈希查找区块", "find a block by height or hash")),
+        KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
+        KeyBinding([.escape], .back, Bilingual("返回", "back")),
+    ])
+
+    /// The row where the block list starts.
+    static let listRow = 8
+
+    /// The language to speak.
+    public let language: Language
+    /// The last status read, nil until the first arrives.
+    public private(set) var status: ChainStatus?
+    /// The blocks' list.
+    public private(set) var list = ListView(items: [], pageRows: 10)
+    /// The height or hash being typed, while finding.
+    public private(set) var query: LineEditor?
+    /// The message line.
+    public private(set) var message: Bilingual?
+
+    /// Creates the screen; its status arrives with `.chainStatusLoaded` (open it together with
+    /// `.loadChainStatus`).
+    public init(language: Language) { self.language = language }
+
+    public var breadcrumb: Bilingual { Bilingual("节点与区块", "Node and blocks") }
+    public var keyHelp: [KeyHelp] { Self.keyTable.help + ListView.keyTable.help }
+    public var hasUnsavedInput: Bool { false }
+
+    public mutating func update(_ event: TUIEvent) -> [TUIEffect] {
+        switch event {
+        case .key(let key): return query == nil ? handle(key) : find(key)
+        case .chainStatusLoaded(let loaded):
+            status = loaded
+            list.setItems(loaded.recentBlocks.map(row))
+        case .resize(_, let rows): list.resize(rows: max(2, rows - Self.listRow - 1))
+        case .blockCommitted: return [.loadChainStatus]
+        case .blockFound(let block):
+            message = nil
+            return [.open(BlockDetailScreen(language: language, block: block))]
+        case .refused(let reason): message = reason
+        case .succeeded(let result): message = result
+        case .signedIn, .inboxLoaded, .statementRead, .reconciliationLoaded, .fileHashed, .documentAnchored, .documentChecked: break
+        }
+        return []
+    }
+
+    private mutating func handle(_ key: Key) -> [TUIEffect] {
+        switch Self.keyTable.action(for: key) {
+        case .open:
+            guard let status, !status.recentBlocks.isEmpty else { return [] }
+            return [.open(BlockDetailScreen(language: language, block: status.recentBlocks[list.selectedIndex]))]
+        case .find: query = LineEditor(charactersMax: 64, widthColumns: 44)
+        case .refresh: return [.loadChainStatus]
+        case .back: return [.back]
+        case nil: _ = list.update(key)
+        }
+        return []
+    }
+
+    private mutating func find(_ key: Key) -> [TUIEffect] {
+        switch key {
+        case .escape: query = nil
+        case .enter:
+            let text = query?.text ?? ""
+            query = nil
+            guard !text.trimmingWhitespace.isEmpty else { return [] }
+            message = Bilingual("正在查找…", "Finding…")
+            return [.findBlock(text)]
+        default: _ = query?.update(key)
+        }
+        return []
+    }
+
+    /// One block as a row: height, time (China Standard Time), transactions, proposer, hash.
+    func row(_ block: BlockDetail) -> String {
+        let l = language
+        let time = Timestamp(millisecondsSinceEpoch: block.header.timestampMs).isoText(utcOffsetMinutes: Timestamp.chinaStandardTimeOffsetMinutes)
+        let count = l.pick("\(block.transactions.count) 笔", "\(block.transactions.count) tx")
+        return Self.right("\(block.height)", 7) + "  " + String(time.prefix(19)).replacingOccurrences(of: "T", with: " ")
+            + Self.right(count, 8) + "  " + DisplayWidth.pad(block.header.proposerID, toColumns: 18) + String(Hex.encode(block.hash).prefix(12))
+    }
+
+    /// `text` right-aligned in `columns`.
+    static func right(_ text: String, _ columns: Int) -> String {
+        String(repeating: " ", count: max(0, columns - DisplayWidth.of(text))) + text
+    }
+
+    /// Draws the node's facts, the block list and the find field.
+    public func render(into buffer: inout ScreenBuffer) {
+        let l = language
+        guard let status else {
+            buffer.write(l.pick("正在读取节点状态…", "Reading the node's status…"), row: 0, column: 2)
+            return
+        }
+        let health = status.health
+        let role = health.validatorID.map { l.pick("验证节点 \($0)", "validator \($0)") } ?? l.pick("非验证节点", "not a validator")
+        let sync = health.isSyncing ? l.pick("同步中", "syncing") : l.pick("已同步", "in sync")
+        let tipTime = Timestamp(millisecondsSinceEpoch: health.tipTimeMs).isoText(utcOffsetMinutes: Timestamp.chinaStandardTimeOffsetMinutes)
+        let lines = [
+            l.pick("链 ", "Chain ") + health.chainID + " · " + l.pick("本节点：", "this node: ") + role,
+            l.pick("高度 \(health.tipHeight) · \(sync) · 待打包交易 \(health.mempoolCount) 笔", "Height \(health.tipHeight) · \(sync) · \(health.mempoolCount) waiting in the mempool"),
+            l.pick("最新区块 ", "Tip ") + String(Hex.encode(health.tipHash).prefix(16)) + "… · " + tipTime,
+            l.pick("对等节点：无（单验证节点运行，组网尚未启用）", "Peers: none (a single validator runs; the peer network is not on yet)"),
+            l.pick("当前主节点：", "Current primary: ") + (status.latestProposer.map { $0 + l.pick("（最新区块的出块者）", " (proposer of the newest block)") }
+                ?? health.validatorID.map { $0 + l.pick("（唯一的验证节点）", " (the only validator)") } ?? "-"),
+        ]
+        buffer.write(l.pick("节点状态", "Node status"), row: 0, column: 2, style: .bold)
+        for (offset, line) in lines.enumerated() {
+            buffer.write(DisplayWidth.truncate(line, toColumns: buffer.columns - 4), row: 1 + offset, column: 2)
+        }
+        buffer.write(l.pick("最近区块（Enter 查看，/ 按高度或哈希查找）", "Newest blocks (Enter opens, / finds by height or hash)"),
+                     row: Self.listRow - 1, column: 2, style: .bold)
+        var area = ScreenBuffer(columns: buffer.columns - 2, rows: max(2, buffer.rows - Self.listRow))
+        list.render(into: &area, language: l)
+        buffer.paste(area, row: Self.listRow, column: 2)
+        if let query {
+            let row = buffer.rows - 1
+            buffer.fillRow(row, style: [])
+            let end = buffer.write(l.pick("查找区块（高度或哈希）：", "Find block (height or hash): "), row: row, column: 2, style: .bold)
+            query.render(into: &buffer, row: row, column: end, isFocused: true)
+        }
+    }
+}

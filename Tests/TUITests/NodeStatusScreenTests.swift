@@ -1,0 +1,99 @@
+import EmbeddedNode
+@testable import LedgerClient
+import Testing
+@testable import TUI
+import Workflow
+import WorkflowTestSupport
+
+/// Node status and the block explorer through the shell, with effects run by `EffectRunner`
+/// against a `FakeLedger` holding two made-up blocks; 80x24 snapshots in both languages.
+@Suite struct NodeStatusScreenTests {
+    static let auditor = SignedInOrganisation(organisation: DemoConsortium.organisations[8], isDemo: true)
+
+    /// A block at `height` whose hashes are filled with a digit of the height, holding
+    /// `transactions` with the given outcomes.
+    static func block(_ height: Int64, _ transactions: [(sender: String, payload: TransactionPayload, outcome: Receipt.Outcome)]) -> BlockDetail {
+        let filler = { (byte: UInt8) in [UInt8](repeating: byte, count: 32) }
+        let hash = filler(UInt8(0x10 + height))
+        let header = BlockHeader(chainID: "qiandong-demo", height: height, previousHash: filler(UInt8(0x10 + height - 1)),
+                                 timestampMs: 1_795_305_600_000 + height * 2_000, proposerID: "provincial-office", view: 0,
+                                 transactionsRoot: filler(0xAA), receiptsRoot: filler(0xBB), stateHash: filler(0xCC),
+                                 validatorSetHash: filler(0xDD), creditScoreTableHash: filler(0xEE), failedViewPrimaries: [],
+                                 previousCommitCertificate: nil)
+        let bodies = transactions.map { TransactionBody(chainID: "qiandong-demo", senderID: $0.sender, nonce: 1, expiryHeight: 100,
+                                                        timestampMs: 1_795_305_600_000, payload: $0.payload) }
+        let receipts = transactions.enumerated().map { index, transaction in
+            Receipt(transactionHash: filler(UInt8(0x30 + index)), height: height, index: index, outcome: transaction.outcome)
+        }
+        let certificate = CommitCertificate(height: height, view: 0, blockHash: hash,
+                                            signatures: [ValidatorSignature(validatorID: "provincial-office", signature: [1, 2, 3])])
+        return BlockDetail(hash: hash, header: header, transactions: bodies.map { Transaction(body: $0, signature: []) }, receipts: receipts,
+                           blockEvents: [], certificate: certificate)!
+    }
+
+    static let health = LedgerHealth(chainID: "qiandong-demo", tipHeight: 2, tipHash: [UInt8](repeating: 0x12, count: 32),
+                                     tipTimeMs: 1_795_305_604_000, mempoolCount: 3, validatorID: "provincial-office", isSyncing: false)
+
+    /// The auditor's shell on the node status screen, over a chain of two blocks.
+    static func statusShell(_ language: Language) async throws -> (Shell, FakeLedger) {
+        let chain = FakeChain()
+        await chain.addBlock(block(1, [(sender: "county-hq", payload: .anchorStore(key: "contract/XM2026000001", valueHash: [UInt8](repeating: 1, count: 32)),
+                                        outcome: .success([]))]))
+        await chain.addBlock(block(2, [
+            (sender: "county-hq", payload: .workflow(.fileApplication(TestConsortium.application())), outcome: .success([.applicationFiled(projectID: "XM2026000001")])),
+            (sender: "county-hq", payload: .workflow(.approveApplication(projectID: "XM2026000001", reservedFen: Fen(1), fundPlan: nil)),
+             outcome: .failure(.workflow(.notPermitted(command: .approveApplication, kind: .countyHQ)))),
+        ]))
+        let ledger = FakeLedger(chain: chain, organisationID: "auditor", health: health)
+        var shell = RoleScreenTests.signInShell(language)
+        try await RoleScreenTests.run(shell.update(.signedIn(auditor)), on: ledger, &shell)
+        let effects = RoleScreenTests.press([.function(8)], &shell)
+        #expect(shell.stack.last is NodeStatusScreen)
+        try await RoleScreenTests.run(effects, on: ledger, &shell)
+        return (shell, ledger)
+    }
+
+    @Test(arguments: Language.allCases) func statusAndNewestBlocks(_ language: Language) async throws {
+        let (shell, _) = try await Self.statusShell(language)
+        let screen = try #require(shell.stack.last as? NodeStatusScreen)
+        #expect(screen.status?.recentBlocks.map(\.height) == [2, 1], "newest first")
+        #expect(screen.status?.latestProposer == "provincial-office")
+        Snapshot.check(shell, "node-status.\(language.rawValue)")
+    }
+
+    @Test(arguments: Language.allCases) func aBlockShowsHeaderTransactionsReceiptsAndSigners(_ language: Language) async throws {
+        var (shell, _) = try await Self.statusShell(language)
+        _ = RoleScreenTests.press([.enter, .down], &shell)
+        let screen = try #require(shell.stack.last as? BlockDetailScreen)
+        #expect(screen.block.height == 2 && screen.list.selectedIndex == 1)
+        Snapshot.check(shell, "block-detail.\(language.rawValue)")
+        _ = RoleScreenTests.press([.escape], &shell)
+        #expect(shell.stack.last is NodeStatusScreen)
+    }
+
+    @Test func slashFindsABlockByHeightOrHashAndSaysWhenThereIsNone() async throws {
+        var (shell, ledger) = try await Self.statusShell(.english)
+        var effects = RoleScreenTests.press([.text("/"), .text("1"), .enter], &shell)
+        guard case .findBlock("1") = effects.first else { throw TestFailure("no search: \(effects)") }
+        try await RoleScreenTests.run(effects, on: ledger, &shell)
+        #expect((shell.stack.last as? BlockDetailScreen)?.block.height == 1)
+        _ = RoleScreenTests.press([.escape], &shell)
+        effects = RoleScreenTests.press([.text("/"), .text(String(repeating: "12", count: 32)), .enter], &shell)
+        try await RoleScreenTests.run(effects, on: ledger, &shell)
+        #expect((shell.stack.last as? BlockDetailScreen)?.block.height == 2, "by hash")
+        _ = RoleScreenTests.press([.escape], &shell)
+        try await RoleScreenTests.run(RoleScreenTests.press([.text("/"), .text("９"), .enter], &shell), on: ledger, &shell)
+        #expect(shell.stack.last is NodeStatusScreen)
+        #expect(RoleScreenTests.lines(shell)[22] == " No block at height 9", "full-width digits are read too")
+        try await RoleScreenTests.run(RoleScreenTests.press([.text("/"), .text("abc"), .enter], &shell), on: ledger, &shell)
+        #expect(RoleScreenTests.lines(shell)[22].hasPrefix(" Find block: type a height"))
+        #expect(RoleScreenTests.press([.text("/"), .text("1"), .escape, .enter], &shell).isEmpty, "Esc closed the field without a search")
+        #expect((shell.stack.last as? BlockDetailScreen)?.block.height == 2, "Enter opened the selected (newest) block")
+    }
+
+    @Test func aCommittedBlockReadsTheStatusAgain() async throws {
+        var (shell, _) = try await Self.statusShell(.chinese)
+        let effects = shell.update(.blockCommitted(height: 3))
+        #expect(effects.contains { if case .loadChainStatus = $0 { true } else { false } })
+    }
+}
