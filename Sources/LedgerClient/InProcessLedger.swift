@@ -154,4 +154,10 @@ public struct InProcessLedger: Ledger {
         guard state.organisation(organisationID) != nil else { throw .notFound }
         return state
     }
+
+    /// The chain's organisations and fund-flow settings, from the node's genesis state.
+    public func consortium() async throws(LedgerError) -> Consortium {
+        let state = await node.workflowState
+        return Consortium(organisations: state.organisations, settings: state.settings)
+    }
 }

@@ -59,6 +59,9 @@ public protocol Ledger: Sendable {
     /// the next block only when its consumer asks for it; it ends when the consumer's task is
     /// cancelled or the node cannot be asked any more (then resubscribe after the last height).
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary>
+
+    /// The chain's organisations and fund-flow settings, from its genesis.
+    func consortium() async throws(LedgerError) -> Consortium
 }
 
 extension Ledger {

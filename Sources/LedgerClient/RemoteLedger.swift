@@ -151,4 +151,12 @@ public struct RemoteLedger: Ledger {
             return nil
         })
     }
+
+    /// The chain's organisations and fund-flow settings (`ff_consortium`).
+    public func consortium() async throws(LedgerError) -> Consortium {
+        let answer = try await call("ff_consortium")
+        let organisations: [Organisation] = try RemoteAnswer.canonicalArray(answer["organisations"] ?? .null, "consortium.organisations")
+        let settings: WorkflowSettings = try RemoteAnswer.canonical(answer["settings"] ?? .null, "consortium.settings")
+        return Consortium(organisations: organisations, settings: settings)
+    }
 }

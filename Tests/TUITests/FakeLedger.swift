@@ -20,6 +20,13 @@ actor FakeChain {
         try state.must(command, by: actorID, &clock)
     }
 
+    /// Ends a block `seconds` after the last one with no transaction in it: the per-block
+    /// step runs (stalled legs, overdue bank records).
+    func endBlock(after seconds: Int64) {
+        let next = clock.next(after: seconds)
+        _ = state.endBlock(at: Provenance(height: next.height, time: next.time, transactionHash: []))
+    }
+
     /// Refuses every later submission with `error`.
     func refuseAdmission(_ error: LedgerError?) { admissionRefusal = error }
 
@@ -76,4 +83,8 @@ struct FakeLedger: Ledger {
     func blockCount() async throws(LedgerError) -> Int64 { await chain.height }
     func health() async throws(LedgerError) -> LedgerHealth { throw .notFound }
     func committedBlocks(after height: Int64?) -> AsyncStream<BlockSummary> { AsyncStream { $0.finish() } }
+    func consortium() async throws(LedgerError) -> Consortium {
+        let state = await chain.state
+        return Consortium(organisations: state.organisations, settings: state.settings)
+    }
 }

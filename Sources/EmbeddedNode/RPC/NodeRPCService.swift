@@ -65,6 +65,7 @@ public struct NodeRPCService: Sendable {
             ("ff_stalledLegs", [], { service, _ throws(RPCError) in .array(await service.node.workflowState.stalledLegs().map(\.json)) }),
             ("ff_outstandingByAge", ["atMs"], { service, params throws(RPCError) in try await service.outstandingByAge(params) }),
             ("ff_balanceAdjustment", ["account"], { service, params throws(RPCError) in try await service.balanceAdjustment(params) }),
+            ("ff_consortium", [], { service, _ throws(RPCError) in await service.consortium() }),
         ]
         for (name, known, method) in methods {
             registry.register(name) { params throws(RPCError) in
