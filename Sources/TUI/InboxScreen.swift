@@ -11,6 +11,10 @@ public struct InboxScreen: Screen {
         case open
         /// File a new application (county HQ).
         case newApplication
+        /// Open the legs the organisation pays or receives.
+        case tranches
+        /// Track the selected item's draft.
+        case track
         /// Read the inbox again.
         case refresh
         /// Open help.
@@ -23,6 +27,8 @@ public struct InboxScreen: Screen {
     public static let keyTable = KeyTable<Action>([
         KeyBinding([.enter], .open, Bilingual("处理", "open")),
         KeyBinding([.function(3), .text("a")], .newApplication, Bilingual("新建申请", "new application")),
+        KeyBinding([.function(4), .text("t")], .tranches, Bilingual("我的拨付", "my tranches")),
+        KeyBinding([.function(6), .text("d")], .track, Bilingual("汇票追踪", "track draft")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
@@ -36,6 +42,8 @@ public struct InboxScreen: Screen {
     public private(set) var snapshot: InboxSnapshot?
     /// The items' list.
     public private(set) var list = ListView(items: [], pageRows: 10)
+    /// The chain's organisations and settings, nil until read after sign-in.
+    public private(set) var consortium: Consortium?
     /// The message line.
     public private(set) var message: Bilingual?
     private var columns = Shell.minimumColumns
@@ -49,9 +57,12 @@ public struct InboxScreen: Screen {
 
     private var kind: OrgKind { signedIn.organisation.kind }
 
+    /// Whether organisations of this kind pay or receive legs (and so have tranches to see).
+    private var takesPartInLegs: Bool { ![.provincialOffice, .auditor, .countyHQ].contains(kind) }
+
     public var breadcrumb: Bilingual { Bilingual("待办", "Inbox") }
     public var keyHelp: [KeyHelp] {
-        Self.keyTable.help.filter { kind == .countyHQ || $0.keys != "F3/a" } + ListView.keyTable.help
+        Self.keyTable.help.filter { (kind == .countyHQ || $0.keys != "F3/a") && (takesPartInLegs || $0.keys != "F4/t") } + ListView.keyTable.help
     }
     public var hasUnsavedInput: Bool { false }
 
@@ -65,19 +76,28 @@ public struct InboxScreen: Screen {
             columns = newColumns
             rows = newRows
             layOut()
+        case .consortiumLoaded(let loaded): consortium = loaded
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .blockCommitted: break
+        default: break
         }
         return []
     }
 
     private mutating func handle(_ key: Key) -> [TUIEffect] {
-        switch Self.keyTable.action(for: key) {
+        let action = Self.keyTable.action(for: key)
+        if [.open, .newApplication, .tranches, .track].contains(action), consortium == nil {
+            message = Bilingual("正在读取链上的机构信息，请稍候再试", "Still reading the chain's organisations; try again in a moment")
+            return []
+        }
+        switch action {
         case .open: return open()
         case .newApplication where kind == .countyHQ:
-            return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
+            return [.open(ApplicationFormScreen(language: language, settings: consortium!.settings, organisations: consortium!.organisations))]
         case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
+        case .tranches:
+            return [.open(TranchesScreen(language: language, organisationID: signedIn.organisation.id, consortium: consortium!)), .loadTranches]
+        case .track: return track()
         case .refresh: return [.loadInbox]
         case .help: return [.showHelp]
         case .quit: return [.requestQuit]
@@ -87,13 +107,42 @@ public struct InboxScreen: Screen {
     }
 
     private mutating func open() -> [TUIEffect] {
-        guard let snapshot, !snapshot.items.isEmpty else { return [] }
+        guard let snapshot, !snapshot.items.isEmpty, let consortium else { return [] }
         let item = snapshot.items[list.selectedIndex]
-        guard item.kind == .decideApplication, let project = snapshot.project(item.projectID) else {
-            message = Bilingual("「\(item.kind.title.chinese)」的处理页面尚在开发中", "The screen for \"\(item.kind.title.english)\" is still to come")
+        let me = signedIn.organisation.id
+        switch item.kind {
+        case .decideApplication:
+            guard let project = snapshot.project(item.projectID) else { break }
+            return [.open(DecisionScreen(language: language, project: project, consortium: consortium))]
+        case .reviseApplication:
+            guard let project = snapshot.project(item.projectID) else { break }
+            return [.open(ApplicationFormScreen(language: language, settings: consortium.settings, organisations: consortium.organisations,
+                                                revising: project))]
+        case .completeStage:
+            guard let project = snapshot.project(item.projectID), let stage = item.stageIndex else { break }
+            return [.open(StageReportScreen(language: language, project: project, stageIndex: stage))]
+        case .giveOpinion:
+            guard let project = snapshot.project(item.projectID), let stage = item.stageIndex else { break }
+            return [.open(OpinionScreen(language: language, project: project, stageIndex: stage, consortium: consortium))]
+                + (project.draftNumber.map { [.loadDraft($0)] } ?? [])
+        case .stalledLeg: return track()
+        case .payLeg, .confirmReceipt:
+            return [.open(TranchesScreen(language: language, organisationID: me, consortium: consortium, selecting: item.legID)), .loadTranches]
+        default: break
+        }
+        message = Bilingual("「\(item.kind.title.chinese)」的处理页面尚在开发中", "The screen for \"\(item.kind.title.english)\" is still to come")
+        return []
+    }
+
+    /// Opens the tracking of the selected item's draft (its leg's, or its project's).
+    private mutating func track() -> [TUIEffect] {
+        guard let snapshot, !snapshot.items.isEmpty, let consortium else { return [] }
+        let item = snapshot.items[list.selectedIndex]
+        guard let number = item.legID?.draftNumber ?? snapshot.project(item.projectID)?.draftNumber else {
+            message = Bilingual("此事项还没有数字汇票", "This item has no draft yet")
             return []
         }
-        return [.open(DecisionScreen(language: language, project: project))]
+        return [.open(DraftScreen(language: language, draftNumber: number, consortium: consortium)), .loadDraft(number)]
     }
 
     /// Columns of the kind column (the longest kind's title, in this language).

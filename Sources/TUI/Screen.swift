@@ -1,3 +1,4 @@
+import LedgerClient
 import Workflow
 
 /// What a screen reacts to: keys, the size of its area, and replies to effects it asked for.
@@ -16,6 +17,12 @@ public enum TUIEvent: Sendable {
     case inboxLoaded(InboxSnapshot)
     /// A block was committed at this height (sent without a key press).
     case blockCommitted(height: Int64)
+    /// The chain's organisations and settings, read once after sign-in.
+    case consortiumLoaded(Consortium)
+    /// The drafts the organisation pays or receives in, with their projects, freshly read.
+    case tranchesLoaded(TranchesSnapshot)
+    /// One draft with its project, freshly read.
+    case draftLoaded(DraftSnapshot)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -40,6 +47,12 @@ public enum TUIEffect: Sendable {
     /// Submit a fund-flow command and wait for its receipt; `.succeeded(success)` or
     /// `.refused` with the receipt's reason comes back.
     case submit(WorkflowCommand, success: Bilingual)
+    /// Read the chain's organisations and settings; `.consortiumLoaded` or `.refused` comes back.
+    case loadConsortium
+    /// Read the drafts the organisation takes part in; `.tranchesLoaded` or `.refused` comes back.
+    case loadTranches
+    /// Read the draft with this number; `.draftLoaded` or `.refused` comes back.
+    case loadDraft(String)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

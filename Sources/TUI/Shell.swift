@@ -85,15 +85,19 @@ public struct Shell: Sendable {
             return perform(stack[stack.count - 1].update(event))
         case .signedIn(let signedIn):
             header.organisation = signedIn.organisation
+            header.isDemo = signedIn.isDemo
             var home: any Screen = InboxScreen(language: language, signedIn: signedIn)
             _ = home.update(contentResize)
             stack = [home]
             confirmation = nil
-            return [.loadInbox]
+            return [.loadConsortium, .loadInbox]
         case .blockCommitted(let height):
             header.height = height
-            return header.organisation == nil ? [] : [.loadInbox]
-        case .inboxLoaded:
+            guard header.organisation != nil else { return [] }
+            var effects: [TUIEffect] = [.loadInbox]
+            for index in stack.indices { effects += stack[index].update(event) }
+            return perform(effects)
+        case .inboxLoaded, .consortiumLoaded, .tranchesLoaded, .draftLoaded:
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
@@ -152,7 +156,8 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication, .signIn, .loadInbox, .submit: outside.append(effect)
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .loadConsortium, .loadTranches, .loadDraft:
+                outside.append(effect)
             }
         }
         return outside
