@@ -98,6 +98,7 @@ public struct DecisionScreen: Screen {
         case .succeeded(let result):
             isSubmitting = false
             isDecided = true
+            isEditingPlan = false
             message = result
         default: break
         }

@@ -49,7 +49,7 @@ public struct PlanEditor: Sendable {
     /// Width of the amount cell's inside.
     public static let amountColumns = 15
     /// Width of the date cell's inside.
-    public static let dateColumns = 10
+    public static let dateColumns = 11
 
     /// The stages.
     public private(set) var rows: [Row]

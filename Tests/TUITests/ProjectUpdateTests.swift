@@ -48,6 +48,38 @@ import WorkflowTestSupport
         #expect(try await harness.ledger.project(Self.projectID)?.stages[0].completionNote == "十口鱼塘完工")
     }
 
+    @Test func completingWithARevisedPlanForTheLaterStages() async throws {
+        let chain = try await FlowHarness.approvedChain()
+        var harness = try await FlowHarness.signIn("builder", on: chain, .chinese)
+        try await harness.press(.enter, .function(4))
+        let editor = try #require(try harness.top(StageReportScreen.self).planEditor)
+        #expect(editor.total == Fen(70_000_000), "what stages 2 and 3 would pay")
+        #expect(editor.rows.count == 2)
+        try await harness.press(.down, .tab)
+        for _ in 0..<10 { try await harness.press(.backspace) }
+        try await harness.press(.text("200000"), .function(3), .text("三期B：冷库"), .tab, .text("200000"), .tab, .text("2027-10-01"))
+        Snapshot.expect(harness.text, matches: "stage-revise-zh")
+        try await harness.press(.function(7))
+        #expect(harness.lines[22] == " 「完工说明」：必填", "the plan is fine; the note is missing")
+        #expect(try harness.top(StageReportScreen.self).isEditingPlan == false)
+        try await harness.press(.text("一期完工，二期缩减"), .function(7))
+        #expect(harness.lines.contains { $0.contains("修订为 3 个阶段，合计 ¥700,000.00") })
+        try await harness.press(.tab, .enter)
+        let project = try #require(try await harness.ledger.project(Self.projectID))
+        #expect(project.currentStages.map(\.stage.plan.amountFen) == [Fen(30_000_000), Fen(30_000_000), Fen(20_000_000), Fen(20_000_000)])
+        #expect(project.stages[0].completionNote == "一期完工，二期缩减")
+        #expect(try harness.top(StageReportScreen.self).planEditor == nil, "sent: the editor closes")
+    }
+
+    @Test func theLastStageHasNoLaterPlanToRevise() async throws {
+        let chain = try await FlowHarness.approvedChain()
+        let project = try #require(await chain.state.project(Self.projectID))
+        var screen = StageReportScreen(language: .english, project: project, stageIndex: 2)
+        _ = screen.update(.key(.function(4)))
+        #expect(screen.message?.english == "This is the last stage; there is no later plan to revise")
+        #expect(screen.planEditor == nil)
+    }
+
     @Test func theHQReleasesTheNextStageAfterAConfirmationNamingPayerAndPayee() async throws {
         let chain = try await Self.completedStageChain()
         var harness = try await FlowHarness.signIn("county-hq", on: chain, .english)

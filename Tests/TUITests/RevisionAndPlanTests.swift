@@ -110,7 +110,7 @@ import WorkflowTestSupport
         editor.render(into: &buffer, language: .english, isFocused: true)
         let lines = buffer.text.components(separatedBy: "\n")
         #expect(lines[1].hasPrefix("  1 [一期：鱼塘开挖"))
-        #expect(lines[1].contains("[2030-01-01]  ! Stage planned dat"), "the error beside the stage, cut to the width")
+        #expect(lines[1].contains("[2030-01-01 ]  ! Stage planned da"), "the error beside the stage, cut to the width")
         #expect(lines[2].hasPrefix(" >2 [二期：设备采购"), "focus stays on the row after the removed one")
         #expect(lines[5].contains("Sum ¥1,000,000.00; must be ¥1,000,000.00 (matches)"))
     }
