@@ -95,8 +95,10 @@ public struct InboxScreen: Screen {
         case .newApplication where kind == .countyHQ:
             return [.open(ApplicationFormScreen(language: language, settings: consortium!.settings, organisations: consortium!.organisations))]
         case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
-        case .tranches:
+        case .tranches where takesPartInLegs:
             return [.open(TranchesScreen(language: language, organisationID: signedIn.organisation.id, consortium: consortium!)), .loadTranches]
+        case .tranches:
+            message = Bilingual("本单位不拨付也不收款；F6 可追踪汇票", "We neither pay nor receive tranches; F6 tracks a draft")
         case .track: return track()
         case .refresh: return [.loadInbox]
         case .help: return [.showHelp]
