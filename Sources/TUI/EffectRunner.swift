@@ -41,7 +41,7 @@ public enum EffectRunner {
             }
             return .inboxLoaded(InboxSnapshot(items: items, projects: projects))
         } catch {
-            return .refused(Bilingual(rendering: error.message))
+            return .readFailed(Bilingual(rendering: error.message))
         }
     }
 
@@ -61,18 +61,18 @@ public enum EffectRunner {
     static func loadDraft(_ number: String, _ ledger: any Ledger, asOf: Timestamp) async -> TUIEvent {
         await answer { () async throws(LedgerError) in
             guard let draft = try await ledger.draft(number) else {
-                return .refused(Bilingual("链上没有数字汇票 \(number)", "The chain has no draft \(number)"))
+                return .readFailed(Bilingual("链上没有数字汇票 \(number)", "The chain has no draft \(number)"))
             }
             return .draftLoaded(DraftSnapshot(draft: draft, project: try await ledger.project(draft.projectID), asOf: asOf))
         }
     }
 
-    /// The event `read` makes, or `.refused` with the ledger's error in words.
+    /// The event `read` makes, or `.readFailed` with the ledger's error in words.
     private static func answer(_ read: () async throws(LedgerError) -> TUIEvent) async -> TUIEvent {
         do {
             return try await read()
         } catch {
-            return .refused(Bilingual(rendering: error.message))
+            return .readFailed(Bilingual(rendering: error.message))
         }
     }
 

@@ -77,6 +77,7 @@ public struct InboxScreen: Screen {
             rows = newRows
             layOut()
         case .consortiumLoaded(let loaded): consortium = loaded
+        case .blockCommitted where consortium == nil: return [.loadConsortium]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
         default: break

@@ -23,6 +23,9 @@ public enum TUIEvent: Sendable {
     case tranchesLoaded(TranchesSnapshot)
     /// One draft with its project, freshly read.
     case draftLoaded(DraftSnapshot)
+    /// A read of the ledger (inbox, drafts, organisations) failed; why, in words. The shell
+    /// shows it in the message line; it is never taken for a refused submission.
+    case readFailed(Bilingual)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs

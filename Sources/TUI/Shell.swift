@@ -51,6 +51,8 @@ public struct Shell: Sendable {
     public private(set) var isShowingHelp = false
     /// Whether the key-hint bar is shown.
     public private(set) var showsHints = true
+    /// Why the last read of the ledger failed, until a read succeeds (shown in the message line).
+    public private(set) var readProblem: Bilingual?
     /// The open confirmation and what it does when confirmed.
     private(set) var confirmation: (dialog: Dialog, action: Confirmed)?
 
@@ -97,7 +99,11 @@ public struct Shell: Sendable {
             var effects: [TUIEffect] = [.loadInbox]
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
+        case .readFailed(let why):
+            readProblem = why
+            return []
         case .inboxLoaded, .consortiumLoaded, .tranchesLoaded, .draftLoaded:
+            readProblem = nil
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)

@@ -100,6 +100,21 @@ import WorkflowTestSupport
         Snapshot.expect(builder.text, matches: "stage-report-en")
     }
 
+    @Test func aFailedReadIsSaidButNeverTakenForARefusedSubmission() async throws {
+        var harness = try await FlowHarness.signIn("county-finance", on: try await FlowHarness.approvedChain(), .chinese)
+        try await harness.press(.enter, .function(2), .text("FS2026112100001"), .function(2), .tab)
+        let effects = harness.shell.update(.key(.enter))
+        #expect(effects.count == 1, "the payment is in flight, not run yet")
+        #expect(harness.shell.update(.readFailed(Bilingual("节点无响应", "the node does not answer"))).isEmpty)
+        #expect(harness.lines[22] == " 节点无响应")
+        #expect(try harness.top(PaymentScreen.self).isSubmitting, "still waiting for the payment's receipt")
+        try await harness.feed(effects)
+        #expect(try harness.top(PaymentScreen.self).isRecorded)
+        try await harness.send(.blockCommitted(height: 3))
+        #expect(harness.shell.readProblem == nil, "a read that succeeds clears it")
+        #expect(harness.lines[22].hasPrefix(" 已记录拨付"))
+    }
+
     @Test func tranchesAtAWideTerminalGiveTheProjectRoom() async throws {
         var harness = try await FlowHarness.signIn("county-fund", on: try await DraftTrackingTests.paidChain(), .chinese, columns: 120, rows: 30)
         try await harness.press(.function(4))

@@ -50,8 +50,8 @@ public struct DraftScreen: Screen {
     public private(set) var historyList = ListView(items: [], pageRows: 10)
     /// The history's lines, in list order.
     public private(set) var history: [DraftHistory.Line] = []
-    /// The message line.
-    public private(set) var message: Bilingual?
+    /// The message line: nothing of its own (a failed read is the shell's to say).
+    public var message: Bilingual? { nil }
     private var rows = Shell.minimumRows - Shell.frameRows
 
     /// Creates the screen; the draft arrives with `.draftLoaded` (ask with `.loadDraft`).
@@ -85,7 +85,6 @@ public struct DraftScreen: Screen {
             rows = newRows
             layOut()
         case .blockCommitted: return [.loadDraft(draftNumber)]
-        case .refused(let why): message = why
         default: break
         }
         return []
