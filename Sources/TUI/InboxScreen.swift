@@ -86,25 +86,32 @@ public struct InboxScreen: Screen {
     }
 
     private mutating func handle(_ key: Key) -> [TUIEffect] {
-        let action = Self.keyTable.action(for: key)
-        if [.open, .newApplication, .tranches, .track].contains(action), consortium == nil {
-            message = Bilingual("正在读取链上的机构信息，请稍候再试", "Still reading the chain's organisations; try again in a moment")
-            return []
-        }
-        switch action {
-        case .open: return open()
-        case .newApplication where kind == .countyHQ:
-            return [.open(ApplicationFormScreen(language: language, settings: consortium!.settings, organisations: consortium!.organisations))]
-        case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
-        case .tranches where takesPartInLegs:
-            return [.open(TranchesScreen(language: language, organisationID: signedIn.organisation.id, consortium: consortium!)), .loadTranches]
-        case .tranches:
-            message = Bilingual("本单位不拨付也不收款；F6 可追踪汇票", "We neither pay nor receive tranches; F6 tracks a draft")
-        case .track: return track()
+        switch Self.keyTable.action(for: key) {
+        case let action? where [.open, .newApplication, .tranches, .track].contains(action):
+            guard let consortium else {
+                message = Bilingual("正在读取链上的机构信息，请稍候再试", "Still reading the chain's organisations; try again in a moment")
+                return []
+            }
+            return opening(action, consortium)
         case .refresh: return [.loadInbox]
         case .help: return [.showHelp]
         case .quit: return [.requestQuit]
-        case nil: _ = list.update(key)
+        default: _ = list.update(key)
+        }
+        return []
+    }
+
+    /// What the keys that open a screen do, once the chain's organisations are known.
+    private mutating func opening(_ action: Action, _ consortium: Consortium) -> [TUIEffect] {
+        switch action {
+        case .newApplication where kind == .countyHQ:
+            return [.open(ApplicationFormScreen(language: language, settings: consortium.settings, organisations: consortium.organisations))]
+        case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
+        case .tranches where takesPartInLegs:
+            return [.open(TranchesScreen(language: language, organisationID: signedIn.organisation.id, consortium: consortium)), .loadTranches]
+        case .tranches: message = Bilingual("本单位不拨付也不收款；F6 可追踪汇票", "We neither pay nor receive tranches; F6 tracks a draft")
+        case .track: return track()
+        default: return open()
         }
         return []
     }
