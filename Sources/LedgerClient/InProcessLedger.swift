@@ -186,5 +186,11 @@ public struct InProcessLedger: Ledger {
             throw .node(error)
         }
     }
+
+    /// The chain's organisations and fund-flow settings, from the node's genesis state.
+    public func consortium() async throws(LedgerError) -> Consortium {
+        let state = await node.workflowState
+        return Consortium(organisations: state.organisations, settings: state.settings)
+    }
 }
 

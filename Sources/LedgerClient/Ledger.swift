@@ -73,6 +73,9 @@ public protocol Ledger: Sendable {
     /// The proof of the committed transaction with this hash (for `fundchain verify --proof`,
     /// checked offline with the genesis file alone), or nil when it is not committed.
     func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof?
+
+    /// The chain's organisations and fund-flow settings, from its genesis.
+    func consortium() async throws(LedgerError) -> Consortium
 }
 
 extension Ledger {

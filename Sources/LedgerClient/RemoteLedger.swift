@@ -181,5 +181,13 @@ public struct RemoteLedger: Ledger {
     public func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? {
         try await RemoteProof.fetch(hash, client: client, timeout: callTimeout)
     }
+
+    /// The chain's organisations and fund-flow settings (`ff_consortium`).
+    public func consortium() async throws(LedgerError) -> Consortium {
+        let answer = try await call("ff_consortium")
+        let organisations: [Organisation] = try RemoteAnswer.canonicalArray(answer["organisations"] ?? .null, "consortium.organisations")
+        let settings: WorkflowSettings = try RemoteAnswer.canonical(answer["settings"] ?? .null, "consortium.settings")
+        return Consortium(organisations: organisations, settings: settings)
+    }
 }
 

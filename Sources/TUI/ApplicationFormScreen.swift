@@ -1,10 +1,23 @@
 import Workflow
 
 /// The Step 1 application form as a screen: fill in, F2 to file; a refusal keeps everything
-/// typed and says why.
+/// typed and says why. A returned application opens filled in, its return reason shown, and
+/// F2 resubmits it with its fund plan.
 public struct ApplicationFormScreen: Screen {
+    /// A returned application being revised.
+    public struct Revision: Sendable, Equatable {
+        /// The project's identifier.
+        public let projectID: String
+        /// Why the provincial office returned it.
+        public let returnReason: String
+        /// The plan it keeps.
+        public let fundPlan: [FundPlanStage]
+    }
+
     /// The language to speak.
     public let language: Language
+    /// The returned application being revised, nil for a new one.
+    public let revision: Revision?
     /// The form.
     public private(set) var form: Form
     /// Whether a filing was sent and its reply has not come back.
@@ -24,10 +37,22 @@ public struct ApplicationFormScreen: Screen {
     /// Creates the screen with an empty form.
     public init(language: Language, settings: WorkflowSettings, organisations: [Organisation]) {
         self.language = language
+        self.revision = nil
         self.form = ApplicationForm.make(settings: settings, organisations: organisations)
     }
 
-    public var breadcrumb: Bilingual { Bilingual("项目申请", "Project application") }
+    /// Creates the screen revising `project`, returned for revision: the form filled in from its
+    /// application, the return reason from its history.
+    public init(language: Language, settings: WorkflowSettings, organisations: [Organisation], revising project: Project) {
+        self.language = language
+        let reason = project.history.last { $0.action == .returned }?.text ?? ""
+        self.revision = Revision(projectID: project.id, returnReason: reason, fundPlan: project.application.fundPlan)
+        self.form = ApplicationForm.make(settings: settings, organisations: organisations, filledFrom: project.application)
+    }
+
+    public var breadcrumb: Bilingual {
+        revision == nil ? Bilingual("项目申请", "Project application") : Bilingual("修改后重新提交", "Revise and resubmit")
+    }
     public var keyHelp: [KeyHelp] { Form.keyTable.help + Self.keyTable.help }
     public var message: Bilingual? { form.message }
     public var hasUnsavedInput: Bool { form.hasUnsavedInput }
@@ -39,7 +64,11 @@ public struct ApplicationFormScreen: Screen {
             guard !isSubmitting, case .submitted(let values) = form.update(key) else { return [] }
             isSubmitting = true
             form.setMessage(Bilingual("正在提交申请…", "Filing the application…"))
-            return [.fileApplication(ApplicationForm.application(from: values))]
+            guard let revision else { return [.fileApplication(ApplicationForm.application(from: values))] }
+            let application = ApplicationForm.application(from: values, fundPlan: revision.fundPlan)
+            let name = application.projectName
+            return [.submit(.resubmitApplication(projectID: revision.projectID, application: application),
+                            success: Bilingual("已重新提交「\(name)」，等待省办审批", "Resubmitted \"\(name)\", awaiting the provincial office"))]
         case .refused(let reason):
             isSubmitting = false
             form.setMessage(Bilingual("申请未提交：\(reason.chinese)（所填内容已保留）", "Not filed: \(reason.english) (what you typed is kept)"))
@@ -47,15 +76,21 @@ public struct ApplicationFormScreen: Screen {
             isSubmitting = false
             form.markSaved()
             form.setMessage(result)
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
-             .documentChecked:
+        default:
             break
         }
         return []
     }
 
     public func render(into buffer: inout ScreenBuffer) {
-        buffer.write(language.pick("第一步：项目/资金申请（* 为必填）", "Step 1: project and fund application (* required)"), row: 0, column: 2, style: .bold)
+        StepIndicator.render(current: .application, into: &buffer, row: 0, language: language)
+        if let revision {
+            let reason = language.pick("退回理由：", "Returned because: ") + revision.returnReason
+            let column = buffer.write(DisplayWidth.truncate(reason, toColumns: buffer.columns - 24), row: 1, column: 2, style: .bold)
+            buffer.write(language.pick("  改后按 F2 重新提交", "  F2 resubmits"), row: 1, column: column)
+        } else {
+            buffer.write(language.pick("项目/资金申请（* 为必填）", "Project and fund application (* required)"), row: 1, column: 2)
+        }
         var area = ScreenBuffer(columns: buffer.columns, rows: max(0, buffer.rows - 2))
         form.render(into: &area, language: language)
         buffer.paste(area, row: 2, column: 0)

@@ -1,4 +1,3 @@
-import LedgerClient
 import Workflow
 
 /// Drawing the Step 2 decision: the application's facts, the reserved amount and the reason,
@@ -7,7 +6,7 @@ extension DecisionScreen {
     /// The application's facts as (label, value) lines.
     func facts(_ l: Language) -> [(String, String)] {
         let application = project.application
-        let unit = DemoConsortium.organisations.first { $0.id == application.implementingUnitID }?.name ?? application.implementingUnitID
+        let unit = consortium.name(of: application.implementingUnitID)
         let plan = application.fundPlan.map { "\($0.title) \($0.amountFen.yuanTextWithSymbol)" }.joined(separator: l.pick("；", "; "))
         return [
             (l.pick("项目名称", "Project"), application.projectName),
@@ -23,10 +22,30 @@ extension DecisionScreen {
         ]
     }
 
+    /// Draws the plan editor under a line restating the budget and the reserved amount.
+    private func renderPlan(_ editor: PlanEditor, into buffer: inout ScreenBuffer) {
+        let l = language
+        let budget = project.application.budgetFen.yuanTextWithSymbol, reserved = editor.total.yuanTextWithSymbol
+        buffer.write(DisplayWidth.truncate(l.pick("资金计划：预算 \(budget)，预留 \(reserved)，各阶段合计须等于预留金额",
+                                                  "Fund plan: budget \(budget), reserved \(reserved); the stages must sum to the reserved amount"),
+                                           toColumns: buffer.columns - 3), row: 2, column: 2, style: .bold)
+        var area = ScreenBuffer(columns: buffer.columns, rows: max(0, buffer.rows - 4))
+        editor.render(into: &area, language: l, isFocused: pending == nil)
+        buffer.paste(area, row: 4, column: 0)
+        if let pending {
+            pending.dialog.render(into: &buffer, language: l)
+            buffer.cursor = nil
+        }
+    }
+
     /// Draws the facts, the two fields and the open confirmation.
     public func render(into buffer: inout ScreenBuffer) {
         let l = language
-        buffer.write(l.pick("第二步：审批项目申请", "Step 2: decide on the application"), row: 0, column: 2, style: .bold)
+        StepIndicator.render(current: .approval, into: &buffer, row: 0, language: l)
+        if isEditingPlan, let planEditor {
+            renderPlan(planEditor, into: &buffer)
+            return
+        }
         let lines = facts(l)
         let labelColumns = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (offset, (label, value)) in lines.enumerated() {

@@ -72,8 +72,10 @@ public struct Dialog: Sendable {
     }
 
     /// A confirmation of an on-chain action, restating draft, amount in figures and 大写,
-    /// payer and payee; the action button names the action and the amount.
-    public static func onChain(action: Bilingual, draftNumber: String?, amount: Fen, payer: String, payee: String) -> Dialog {
+    /// payer and payee, then `more` (a fund serial number, say); the action button names the
+    /// action and the amount.
+    public static func onChain(action: Bilingual, draftNumber: String?, amount: Fen, payer: String, payee: String,
+                               more: [Fact] = []) -> Dialog {
         var facts: [Fact] = []
         if let draftNumber { facts.append(Fact(label: Bilingual("数字汇票", "Draft"), value: Bilingual(draftNumber, draftNumber))) }
         let figures = amount.yuanTextWithSymbol
@@ -82,7 +84,7 @@ public struct Dialog: Sendable {
             Fact(label: Bilingual("大写", "In words (大写)"), value: Bilingual(amount.chineseCapital, amount.chineseCapital)),
             Fact(label: Bilingual("付款方", "Payer"), value: Bilingual(payer, payer)),
             Fact(label: Bilingual("收款方", "Payee"), value: Bilingual(payee, payee)),
-        ]
+        ] + more
         return Dialog(title: Bilingual("\(action.chinese)？", "\(action.english)?"), facts: facts,
                       note: Bilingual("上链后不可撤销", "Once on chain this cannot be undone"),
                       confirmLabel: Bilingual("\(action.chinese) \(figures)", "\(action.english) \(figures)"))

@@ -30,6 +30,25 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// `text` in lines of at most `columns` columns, never splitting a wide character.
+    public static func wrap(_ text: String, toColumns columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        for character in text {
+            let width = of(character)
+            if used + width > columns {
+                lines.append(line)
+                line = ""
+                used = 0
+            }
+            line.append(character)
+            used += width
+        }
+        return lines + (line.isEmpty ? [] : [line])
+    }
+
     /// `text` followed by spaces up to `columns` (unchanged when already as wide or wider).
     public static func pad(_ text: String, toColumns columns: Int) -> String {
         text + String(repeating: " ", count: max(0, columns - of(text)))

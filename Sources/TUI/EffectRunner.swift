@@ -1,5 +1,6 @@
 import Canonical
 import EmbeddedNode
+import Foundation
 import LedgerClient
 import Workflow
 
@@ -9,10 +10,18 @@ public enum EffectRunner {
     /// How long a submission waits for its receipt.
     public static let receiptTimeout = Duration.seconds(30)
 
-    /// The event answering `effect`, nil for effects that are not ledger work.
-    public static func run(_ effect: TUIEffect, on ledger: any Ledger, receiptTimeout: Duration = receiptTimeout) async -> TUIEvent? {
+    /// The wall clock in UTC milliseconds: what "now" is for the ages of tranches.
+    public static let wallClockMs: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// The event answering `effect`, nil for effects that are not ledger work. `nowMs` is the
+    /// moment snapshots are taken at (ages are measured to it).
+    public static func run(_ effect: TUIEffect, on ledger: any Ledger, receiptTimeout: Duration = receiptTimeout,
+                           nowMs: @Sendable () -> Int64 = wallClockMs) async -> TUIEvent? {
         switch effect {
         case .loadInbox: return await loadInbox(ledger)
+        case .loadConsortium: return await answer { () async throws(LedgerError) in .consortiumLoaded(try await ledger.consortium()) }
+        case .loadTranches: return await loadTranches(ledger, asOf: Timestamp(millisecondsSinceEpoch: nowMs()))
+        case .loadDraft(let number): return await loadDraft(number, ledger, asOf: Timestamp(millisecondsSinceEpoch: nowMs()))
         case .fileApplication(let application):
             let name = application.projectName
             return await submit(.fileApplication(application), on: ledger, timeout: receiptTimeout,
@@ -60,7 +69,38 @@ public enum EffectRunner {
             }
             return .inboxLoaded(InboxSnapshot(items: items, projects: projects))
         } catch {
-            return .refused(Bilingual(rendering: error.message))
+            return .readFailed(Bilingual(rendering: error.message))
+        }
+    }
+
+    /// The drafts the organisation takes part in, with their projects.
+    static func loadTranches(_ ledger: any Ledger, asOf: Timestamp) async -> TUIEvent {
+        await answer { () async throws(LedgerError) in
+            let drafts = try await ledger.draftsInvolvingMe()
+            var projects: [Project] = []
+            for draft in drafts where !projects.contains(where: { $0.id == draft.projectID }) {
+                if let project = try await ledger.project(draft.projectID) { projects.append(project) }
+            }
+            return .tranchesLoaded(TranchesSnapshot(drafts: drafts, projects: projects, asOf: asOf))
+        }
+    }
+
+    /// One draft with its project; a number the chain does not know is said in words.
+    static func loadDraft(_ number: String, _ ledger: any Ledger, asOf: Timestamp) async -> TUIEvent {
+        await answer { () async throws(LedgerError) in
+            guard let draft = try await ledger.draft(number) else {
+                return .readFailed(Bilingual("链上没有数字汇票 \(number)", "The chain has no draft \(number)"))
+            }
+            return .draftLoaded(DraftSnapshot(draft: draft, project: try await ledger.project(draft.projectID), asOf: asOf))
+        }
+    }
+
+    /// The event `read` makes, or `.readFailed` with the ledger's error in words.
+    private static func answer(_ read: () async throws(LedgerError) -> TUIEvent) async -> TUIEvent {
+        do {
+            return try await read()
+        } catch {
+            return .readFailed(Bilingual(rendering: error.message))
         }
     }
 

@@ -71,6 +71,20 @@ public struct Form: Sendable {
         return .none
     }
 
+    /// Puts `values` in their fields (a choice by its code; the cursor at the start, so the
+    /// beginning shows), as if nothing had been typed.
+    public mutating func fill(_ values: [FormField: String]) {
+        for index in fields.indices {
+            guard let value = values[fields[index].id] else { continue }
+            if case .choice(let choices) = fields[index].kind {
+                fields[index].choiceIndex = choices.firstIndex { $0.code == value }
+            } else {
+                fields[index].editor.setText(value)
+                _ = fields[index].editor.update(.home)
+            }
+        }
+    }
+
     /// Marks what was typed as saved (after the ledger accepted it).
     public mutating func markSaved() { hasUnsavedInput = false }
 

@@ -13,6 +13,8 @@ public struct Header: Sendable, Equatable {
 
     /// The organisation signed in: its name and kind; nil before sign-in.
     public var organisation: Organisation?
+    /// Whether the signed-in key is a demo key (marked in the header: it protects nothing).
+    public var isDemo: Bool
     /// Where the node runs.
     public var node: Node
     /// The chain's committed height, nil until known.
@@ -21,16 +23,19 @@ public struct Header: Sendable, Equatable {
     public var isSyncing: Bool
 
     /// Creates a header.
-    public init(organisation: Organisation? = nil, node: Node = .local, height: Int64? = nil, isSyncing: Bool = false) {
+    public init(organisation: Organisation? = nil, isDemo: Bool = false, node: Node = .local, height: Int64? = nil, isSyncing: Bool = false) {
         self.organisation = organisation
+        self.isDemo = isDemo
         self.node = node
         self.height = height
         self.isSyncing = isSyncing
     }
 
-    /// Left part: product and organisation ("FundChain 扶贫资金链 · 黔东县财政局（县财政局）").
+    /// Left part: product and organisation, a demo key marked before the name so that
+    /// truncation never hides it ("FundChain 扶贫资金链 · ［演示］黔东县财政局（县财政局）").
     public func leftText(_ l: Language) -> String {
-        let who = organisation.map { "\($0.name)\(l.pick("（", " ("))\($0.kind.name(l))\(l.pick("）", ")"))" } ?? l.pick("未登录", "not signed in")
+        let demo = isDemo ? l.pick("［演示］", "[demo] ") : ""
+        let who = organisation.map { "\(demo)\($0.name)\(l.pick("（", " ("))\($0.kind.name(l))\(l.pick("）", ")"))" } ?? l.pick("未登录", "not signed in")
         return l.pick("FundChain 扶贫资金链", "FundChain") + " · " + who
     }
 

@@ -11,6 +11,10 @@ public struct InboxScreen: Screen {
         case open
         /// File a new application (county HQ).
         case newApplication
+        /// Open the legs the organisation pays or receives.
+        case tranches
+        /// Track the selected item's draft.
+        case track
         /// Read the inbox again.
         case refresh
         /// Open the reconciliation (organisations that pay, hold or audit).
@@ -29,10 +33,12 @@ public struct InboxScreen: Screen {
     public static let keyTable = KeyTable<Action>(scope: "inbox", [
         KeyBinding([.enter], .open, Bilingual("处理", "open")),
         KeyBinding([.function(3), .text("a")], .newApplication, Bilingual("新建申请", "new application")),
+        KeyBinding([.function(4), .text("t")], .tranches, Bilingual("我的拨付", "my tranches")),
+        KeyBinding([.function(6), .text("d")], .track, Bilingual("汇票追踪", "track draft")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
         KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconciliation")),
         KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点与区块", "node and blocks")),
-        KeyBinding([.function(9), .text("d")], .documents, Bilingual("文件存证", "documents")),
+        KeyBinding([.function(9), .text("f")], .documents, Bilingual("文件存证", "documents")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
     ])
@@ -45,6 +51,8 @@ public struct InboxScreen: Screen {
     public private(set) var snapshot: InboxSnapshot?
     /// The items' list.
     public private(set) var list = ListView(items: [], pageRows: 10)
+    /// The chain's organisations and settings, nil until read after sign-in.
+    public private(set) var consortium: Consortium?
     /// The message line.
     public private(set) var message: Bilingual?
     private var columns = Shell.minimumColumns
@@ -58,6 +66,9 @@ public struct InboxScreen: Screen {
 
     private var kind: OrgKind { signedIn.organisation.kind }
 
+    /// Whether organisations of this kind pay or receive legs (and so have tranches to see).
+    private var takesPartInLegs: Bool { ![.provincialOffice, .auditor, .countyHQ].contains(kind) }
+
     public var breadcrumb: Bilingual { Bilingual("待办", "Inbox") }
     public var keyHelp: [KeyHelp] {
         Self.keyTable.help { offers($0) } + ListView.keyTable.help
@@ -68,6 +79,7 @@ public struct InboxScreen: Screen {
     private func offers(_ action: Action) -> Bool {
         switch action {
         case .newApplication: kind == .countyHQ
+        case .tranches: takesPartInLegs
         case .reconciliation: ReconciliationScreen.kinds.contains(kind)
         default: true
         }
@@ -83,19 +95,23 @@ public struct InboxScreen: Screen {
             columns = newColumns
             rows = newRows
             layOut()
+        case .consortiumLoaded(let loaded): consortium = loaded
+        case .blockCommitted where consortium == nil: return [.loadConsortium]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored, .documentChecked: break
+        default: break
         }
         return []
     }
 
     private mutating func handle(_ key: Key) -> [TUIEffect] {
         switch Self.keyTable.action(for: key) {
-        case .open: return open()
-        case .newApplication where kind == .countyHQ:
-            return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
-        case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
+        case let action? where [.open, .newApplication, .tranches, .track].contains(action):
+            guard let consortium else {
+                message = Bilingual("正在读取链上的机构信息，请稍候再试", "Still reading the chain's organisations; try again in a moment")
+                return []
+            }
+            return opening(action, consortium)
         case .refresh: return [.loadInbox]
         case .reconciliation where offers(.reconciliation):
             return [.open(ReconciliationScreen(language: language, signedIn: signedIn)), .loadReconciliation]
@@ -104,19 +120,63 @@ public struct InboxScreen: Screen {
         case .reconciliation: message = Bilingual("对账由拨付、托管、审计机构和省办查看", "The reconciliation is for organisations that pay, hold or audit funds, and the provincial office")
         case .help: return [.showHelp]
         case .quit: return [.requestQuit]
-        case nil: _ = list.update(key)
+        default: _ = list.update(key)
+        }
+        return []
+    }
+
+    /// What the keys that open a screen do, once the chain's organisations are known.
+    private mutating func opening(_ action: Action, _ consortium: Consortium) -> [TUIEffect] {
+        switch action {
+        case .newApplication where kind == .countyHQ:
+            return [.open(ApplicationFormScreen(language: language, settings: consortium.settings, organisations: consortium.organisations))]
+        case .newApplication: message = Bilingual("只有县指挥部可以提交项目申请", "Only a county HQ files applications")
+        case .tranches where takesPartInLegs:
+            return [.open(TranchesScreen(language: language, organisationID: signedIn.organisation.id, consortium: consortium)), .loadTranches]
+        case .tranches: message = Bilingual("本单位不拨付也不收款；F6 可追踪汇票", "We neither pay nor receive tranches; F6 tracks a draft")
+        case .track: return track()
+        default: return open()
         }
         return []
     }
 
     private mutating func open() -> [TUIEffect] {
-        guard let snapshot, !snapshot.items.isEmpty else { return [] }
+        guard let snapshot, !snapshot.items.isEmpty, let consortium else { return [] }
         let item = snapshot.items[list.selectedIndex]
-        guard item.kind == .decideApplication, let project = snapshot.project(item.projectID) else {
-            message = Bilingual("「\(item.kind.title.chinese)」的处理页面尚在开发中", "The screen for \"\(item.kind.title.english)\" is still to come")
+        let me = signedIn.organisation.id
+        switch item.kind {
+        case .decideApplication:
+            guard let project = snapshot.project(item.projectID) else { break }
+            return [.open(DecisionScreen(language: language, project: project, consortium: consortium))]
+        case .reviseApplication:
+            guard let project = snapshot.project(item.projectID) else { break }
+            return [.open(ApplicationFormScreen(language: language, settings: consortium.settings, organisations: consortium.organisations,
+                                                revising: project))]
+        case .completeStage:
+            guard let project = snapshot.project(item.projectID), let stage = item.stageIndex else { break }
+            return [.open(StageReportScreen(language: language, project: project, stageIndex: stage))]
+        case .giveOpinion:
+            guard let project = snapshot.project(item.projectID), let stage = item.stageIndex else { break }
+            return [.open(OpinionScreen(language: language, project: project, stageIndex: stage, consortium: consortium))]
+                + (project.draftNumber.map { [.loadDraft($0)] } ?? [])
+        case .stalledLeg: return track()
+        case .payLeg, .confirmReceipt:
+            return [.open(TranchesScreen(language: language, organisationID: me, consortium: consortium, selecting: item.legID)), .loadTranches]
+        default: break
+        }
+        message = Bilingual("「\(item.kind.title.chinese)」的处理页面尚在开发中", "The screen for \"\(item.kind.title.english)\" is still to come")
+        return []
+    }
+
+    /// Opens the tracking of the selected item's draft (its leg's, or its project's).
+    private mutating func track() -> [TUIEffect] {
+        guard let snapshot, !snapshot.items.isEmpty, let consortium else { return [] }
+        let item = snapshot.items[list.selectedIndex]
+        guard let number = item.legID?.draftNumber ?? snapshot.project(item.projectID)?.draftNumber else {
+            message = Bilingual("此事项还没有数字汇票", "This item has no draft yet")
             return []
         }
-        return [.open(DecisionScreen(language: language, project: project))]
+        return [.open(DraftScreen(language: language, draftNumber: number, consortium: consortium)), .loadDraft(number)]
     }
 
     /// Columns of the kind column (the longest kind's title, in this language).

@@ -31,6 +31,16 @@ public enum TUIEvent: Sendable {
     case documentAnchored(key: String, transactionHash: [UInt8], height: Int64)
     /// A file was checked against the chain.
     case documentChecked(DocumentCheck)
+
+    /// The chain's organisations and settings, read once after sign-in.
+    case consortiumLoaded(Consortium)
+    /// The drafts the organisation pays or receives in, with their projects, freshly read.
+    case tranchesLoaded(TranchesSnapshot)
+    /// One draft with its project, freshly read.
+    case draftLoaded(DraftSnapshot)
+    /// A read of the ledger (inbox, drafts, organisations) failed; why, in words. The shell
+    /// shows it in the message line; it is never taken for a refused submission.
+    case readFailed(Bilingual)
 }
 
 /// What a screen asks the shell to do. Navigation is handled by the shell; ledger work runs
@@ -78,6 +88,13 @@ public enum TUIEffect: Sendable {
     /// Write the proof of a committed transaction to a new file at `path`; `.succeeded` or
     /// `.refused` comes back.
     case exportProof(transactionHash: [UInt8], path: String)
+
+    /// Read the chain's organisations and settings; `.consortiumLoaded` or `.refused` comes back.
+    case loadConsortium
+    /// Read the drafts the organisation takes part in; `.tranchesLoaded` or `.refused` comes back.
+    case loadTranches
+    /// Read the draft with this number; `.draftLoaded` or `.refused` comes back.
+    case loadDraft(String)
 }
 
 /// A screen: plain state, updated by events, drawn by a pure render into its area (the rows

@@ -20,7 +20,7 @@ extension Shell {
             screen.render(into: &area)
         }
         buffer.paste(area, row: 2, column: 0)
-        if let message = screen.message, !message(l).isEmpty {
+        if let message = readProblem ?? screen.message, !message(l).isEmpty {
             buffer.write(DisplayWidth.truncate(message(l), toColumns: buffer.columns - 2), row: buffer.rows - 2, column: 1, style: .bold)
         }
         buffer.fillRow(buffer.rows - 1, style: .reverse)

@@ -51,6 +51,8 @@ public struct Shell: Sendable {
     public private(set) var isShowingHelp = false
     /// Whether the key-hint bar is shown.
     public private(set) var showsHints = true
+    /// Why the last read of the ledger failed, until a read succeeds (shown in the message line).
+    public private(set) var readProblem: Bilingual?
     /// The open confirmation and what it does when confirmed.
     private(set) var confirmation: (dialog: Dialog, action: Confirmed)?
 
@@ -85,11 +87,12 @@ public struct Shell: Sendable {
             return perform(stack[stack.count - 1].update(event))
         case .signedIn(let signedIn):
             header.organisation = signedIn.organisation
+            header.isDemo = signedIn.isDemo
             var home: any Screen = InboxScreen(language: language, signedIn: signedIn)
             _ = home.update(contentResize)
             stack = [home]
             confirmation = nil
-            return [.loadInbox]
+            return [.loadConsortium, .loadInbox]
         case .blockCommitted(let height):
             header.height = height
             guard header.organisation != nil else { return [] }
@@ -98,7 +101,11 @@ public struct Shell: Sendable {
             return perform(effects)
         case .statementRead, .blockFound, .fileHashed, .documentAnchored, .documentChecked:
             return perform(stack[stack.count - 1].update(event))
-        case .inboxLoaded, .reconciliationLoaded, .chainStatusLoaded:
+        case .readFailed(let why):
+            readProblem = why
+            return []
+        case .inboxLoaded, .consortiumLoaded, .tranchesLoaded, .draftLoaded, .reconciliationLoaded, .chainStatusLoaded:
+            readProblem = nil
             var effects: [TUIEffect] = []
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
@@ -157,8 +164,9 @@ public struct Shell: Sendable {
             case .requestQuit where stack.count == 1: confirmation = (Dialog.quit(hasUnsavedInput: false), .quit)
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
-            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .readStatement, .publishStatement, .loadReconciliation,
-                 .loadChainStatus, .findBlock, .hashFile, .anchorDocument, .verifyDocument, .exportProof:
+            case .quit, .fileApplication, .signIn, .loadInbox, .submit, .loadConsortium, .loadTranches, .loadDraft,
+                 .readStatement, .publishStatement, .loadReconciliation, .loadChainStatus, .findBlock, .hashFile,
+                 .anchorDocument, .verifyDocument, .exportProof:
                 outside.append(effect)
             }
         }

@@ -1,8 +1,8 @@
 import LedgerClient
 import Workflow
 
-/// The embedded default's first screen until the role screens arrive: the demo consortium's
-/// organisations and how a sample draft splits through the tranche table.
+/// The consortium overview F5 opens from sign-in: the demo consortium's organisations and how
+/// a sample draft splits through the tranche table.
 public struct WelcomeScreen: Screen {
     /// The language to speak.
     public let language: Language
@@ -13,8 +13,6 @@ public struct WelcomeScreen: Screen {
     public enum Action: Sendable {
         /// Open help.
         case help
-        /// Open the demonstration application form.
-        case applicationForm
         /// Quit (after a confirmation).
         case quit
         /// Back to the screen it was opened from (nothing at top level).
@@ -24,7 +22,6 @@ public struct WelcomeScreen: Screen {
     /// The screen's keys.
     public static let keyTable = KeyTable<Action>(scope: "welcome", [
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
-        KeyBinding([.function(3), .text("a")], .applicationForm, Bilingual("演示申请表", "demo application form")),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
         KeyBinding([.escape], .back, Bilingual("返回", "back"), hinted: false),
     ])
@@ -41,8 +38,6 @@ public struct WelcomeScreen: Screen {
         guard case .key(let key) = event else { return [] }
         switch Self.keyTable.action(for: key) {
         case .help: return [.showHelp]
-        case .applicationForm:
-            return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
         case .quit: return [.requestQuit]
         case .back: return [.back]
         case nil: return []

@@ -40,6 +40,9 @@ import WorkflowTestSupport
             #expect(draft.legs.count == 7)
             #expect(try await office.project("XM2099999999") == nil)
             #expect(try await office.draft("HP2099000001") == nil)
+            let consortium = try await bed.ledger("auditor").consortium()
+            #expect(consortium == Consortium(organisations: state.organisations, settings: state.settings))
+            #expect(consortium.name(of: "county-fund") == TestConsortium.organisations.first { $0.id == "county-fund" }?.name)
             try await checkInboxes(bed, state: state)
             try await checkReconciliationQueries(bed, state: state)
         }

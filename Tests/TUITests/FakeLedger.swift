@@ -32,6 +32,13 @@ actor FakeChain {
     /// Makes `block` readable by height and hash.
     func addBlock(_ block: BlockDetail) { blocks.append(block) }
 
+    /// Ends a block `seconds` after the last one with no transaction in it: the per-block
+    /// step runs (stalled legs, overdue bank records).
+    func endBlock(after seconds: Int64) {
+        let next = clock.next(after: seconds)
+        _ = state.endBlock(at: Provenance(height: next.height, time: next.time, transactionHash: []))
+    }
+
     /// Refuses every later submission with `error`.
     func refuseAdmission(_ error: LedgerError?) { admissionRefusal = error }
 
@@ -111,4 +118,9 @@ struct FakeLedger: Ledger {
     func block(height: Int64) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.height == height } }
     func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.hash == hash } }
     func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? { await chain.proofs[hash] }
+
+    func consortium() async throws(LedgerError) -> Consortium {
+        let state = await chain.state
+        return Consortium(organisations: state.organisations, settings: state.settings)
+    }
 }

@@ -162,7 +162,7 @@ import Workflow
 
     @Test func theImplementingUnitIsCheckedByKindAsOnChain() {
         let check = ApplicationForm.validator(.implementingUnit, settings: WorkflowSettings(),
-                                              kinds: ["bank": .commercialBank, "builder": .implementingUnit])
+                                              kinds: ["bank": .commercialBank, "builder": .implementingUnit], fundPlan: nil)
         #expect(check([.implementingUnit: "bank"])?.chinese == "不是已登记的项目实施单位")
         #expect(check([.implementingUnit: "builder"]) == nil)
     }

@@ -37,7 +37,7 @@ import WorkflowTestSupport
         let ledger = FakeLedger(chain: chain, organisationID: "provincial-office")
         var shell = signInShell(language)
         let effects = shell.update(.signedIn(provincial))
-        #expect(effects.count == 1)
+        #expect(effects.count == 2, "the consortium and the inbox are read")
         try await run(effects, on: ledger, &shell)
         return (shell, ledger)
     }
@@ -109,7 +109,7 @@ import WorkflowTestSupport
         #expect(shell.stack.count == 1)
         #expect(shell.header.organisation?.id == "provincial-office")
         let lines = Self.lines(shell)
-        #expect(lines[0].hasPrefix(" FundChain 扶贫资金链 · 省扶贫开发领导小组办公室（省领导小组办公室）"))
+        #expect(lines[0].hasPrefix(" FundChain 扶贫资金链 · ［演示］省扶贫开发领导小组办公室（省领导小组"), "a demo key is marked before the name")
         #expect(lines[1] == " 待办")
         #expect(lines[2] == "  待办事项：共 1 项")
         #expect(lines[3].hasPrefix("    待审批申请  1 项 "))
@@ -146,7 +146,7 @@ import WorkflowTestSupport
         #expect(shell.stack.last is DecisionScreen)
         var lines = Self.lines(shell)
         #expect(lines[1] == " 待办 › 审批：\(Self.projectName)")
-        #expect(lines[2] == "  第二步：审批项目申请")
+        #expect(lines[2] == "  第一步 项目申请  ->  [第二步 审批签发]  ->  第三步 资金拨付")
         #expect(lines[4] == "  项目名称  \(Self.projectName)")
         #expect(lines[7] == "  申请预算  ¥1,000,000.00")
         #expect(lines[8] == "  预算大写  壹佰万元整")
@@ -194,6 +194,17 @@ import WorkflowTestSupport
         #expect((shell.stack.last as? DecisionScreen)?.reason.text == "预算依据不足")
         let hq = FakeLedger(chain: ledger.chain, organisationID: "county-hq")
         #expect(try await hq.inbox().map(\.kind) == [.reviseApplication])
+    }
+
+    @Test func theDecisionNamesTheImplementingUnitAsTheChainDoes() async throws {
+        let chain = FakeChain()
+        try await chain.must(.fileApplication(TestConsortium.application()), by: "county-hq")
+        let project = try #require(await chain.state.project("XM2026000001"))
+        let renamed = Organisation(id: "builder", kind: .implementingUnit, name: "链上登记的合作社名称", accountNumber: "6222020100000000808", county: "qiandong")
+        let consortium = Consortium(organisations: [renamed], settings: WorkflowSettings())
+        var buffer = ScreenBuffer(columns: 80, rows: 20)
+        DecisionScreen(language: .chinese, project: project, consortium: consortium).render(into: &buffer)
+        #expect(buffer.text.contains("实施单位  链上登记的合作社名称"), "the name from the chain's genesis, not the demo consortium")
     }
 
     @Test func approvalAboveTheBudgetIsRefusedBeforeAsking() async throws {

@@ -1,3 +1,4 @@
+import LedgerClient
 import Testing
 @testable import TUI
 import Workflow
@@ -5,8 +6,36 @@ import Workflow
 /// The shell: back, quit and its confirmations, help from the key tables, the frame at
 /// 80x24 around a Chinese and an English form, resize and the too-small notice.
 @Suite struct ShellTests {
+    /// A top-level screen for the shell's tests: F3/a opens the application form on the demo
+    /// consortium, q/F10 quits, ? helps.
+    struct Home: Screen {
+        enum Action { case form, quit, help, back }
+        static let keyTable = KeyTable<Action>(scope: "home", [
+            KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
+            KeyBinding([.function(3), .text("a")], .form, Bilingual("演示申请表", "demo application form")),
+            KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
+            KeyBinding([.escape], .back, Bilingual("返回", "back"), hinted: false),
+        ])
+        let language: Language
+        var breadcrumb: Bilingual { Bilingual("欢迎", "Welcome") }
+        var keyHelp: [KeyHelp] { Self.keyTable.help }
+        var message: Bilingual? { nil }
+        var hasUnsavedInput: Bool { false }
+        mutating func update(_ event: TUIEvent) -> [TUIEffect] {
+            guard case .key(let key) = event else { return [] }
+            switch Self.keyTable.action(for: key) {
+            case .form: return [.open(ApplicationFormScreen(language: language, settings: DemoConsortium.settings, organisations: DemoConsortium.organisations))]
+            case .quit: return [.requestQuit]
+            case .help: return [.showHelp]
+            case .back: return [.back]
+            case nil: return []
+            }
+        }
+        func render(into buffer: inout ScreenBuffer) {}
+    }
+
     static func shell(_ language: Language = .chinese, columns: Int = 80, rows: Int = 24) -> Shell {
-        var shell = Shell(language: language, header: Header(), root: WelcomeScreen(language: language))
+        var shell = Shell(language: language, header: Header(), root: Home(language: language))
         _ = shell.update(.resize(columns: columns, rows: rows))
         return shell
     }
@@ -94,7 +123,7 @@ import Workflow
             #expect(lines[4 + offset].hasPrefix("  \(entry.keys) "))
             #expect(lines[4 + offset].hasSuffix(entry.description(.chinese)))
         }
-        #expect(shell.keyHelp.count == WelcomeScreen.keyTable.bindings.count + Shell.keyTable.bindings.count)
+        #expect(shell.keyHelp.count == Home.keyTable.bindings.count + Shell.keyTable.bindings.count)
         _ = Self.press([.text("x")], &shell)
         #expect(!shell.isShowingHelp, "any key closes help")
         _ = Self.press([.text("?")], &shell)
@@ -108,7 +137,7 @@ import Workflow
         #expect(Self.press([.function(3)], &shell).isEmpty)
         #expect(shell.stack.count == 1, "keys do nothing while the screen cannot be seen")
         _ = shell.update(.resize(columns: 80, rows: 23))
-        var english = Shell(language: .english, header: Header(), root: WelcomeScreen(language: .english))
+        var english = Shell(language: .english, header: Header(), root: Home(language: .english))
         _ = english.update(.resize(columns: 80, rows: 23))
         #expect(Self.lines(english).lines[0] == "Terminal too small: 80x24 needed (now 80x23)")
         _ = shell.update(.resize(columns: 80, rows: 24))
@@ -121,7 +150,8 @@ import Workflow
         _ = Self.press([.function(3), .text("农村种植产业扶贫项目"), .tab, .tab], &shell)
         let (lines, buffer) = Self.lines(shell)
         #expect(lines[1] == " 欢迎 › 项目申请")
-        #expect(lines[2] == "  第一步：项目/资金申请（* 为必填）")
+        #expect(lines[2] == "  [第一步 项目申请]  ->  第二步 审批签发  ->  第三步 资金拨付", "the step indicator, the current step bracketed")
+        #expect(lines[3] == "  项目/资金申请（* 为必填）")
         // Fields start on row 4: name 4, type 5, department 6 (focused).
         #expect(Self.cells(buffer, row: 4, column: 0, count: 44) == " *项目名称" + String(repeating: " ", count: 13) + "[农村种植产业扶贫项目")
         #expect(Self.cells(buffer, row: 4, column: 56, count: 1) == "]")

@@ -2,50 +2,50 @@ import Foundation
 import Testing
 @testable import TUI
 
-/// Grid snapshots: a shell rendered into an 80x24 `ScreenBuffer`, compared as text with a file
-/// in Fixtures/tui. A mismatch prints the differing rows. A missing file is written only when
-/// FUNDCHAIN_RECORD_SNAPSHOTS=1, and the test still fails so that the new file is read first.
+/// Grid snapshots: a screen rendered into a `ScreenBuffer` compared with a reviewed text file
+/// in Fixtures/tui. A mismatch names every differing line with both versions. With
+/// FUNDCHAIN_RECORD_SNAPSHOTS=1 the file is written instead and the test fails, so a recorded
+/// file is always read and checked before it is committed.
 enum Snapshot {
     /// Fixtures/tui, found relative to this source file.
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Fixtures/tui").standardizedFileURL
 
-    /// The shell's screen as text, one line per row, trailing spaces removed.
-    static func text(_ shell: Shell) -> String {
+    /// Expects the shell's screen, rendered at its size, to equal Fixtures/tui/`name`.txt.
+    static func check(_ shell: Shell, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         var buffer = ScreenBuffer(columns: shell.columns, rows: shell.rows)
         shell.render(into: &buffer)
-        return buffer.text + "\n"
+        expect(buffer.text, matches: name, sourceLocation: sourceLocation)
     }
 
-    /// Compares the shell's screen with Fixtures/tui/`name`.txt.
-    static func check(_ shell: Shell, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let actual = text(shell)
-        let url = folder.appendingPathComponent("\(name).txt")
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            if ProcessInfo.processInfo.environment["FUNDCHAIN_RECORD_SNAPSHOTS"] == "1" {
-                try? actual.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("recorded \(url.path): read it, then run again", sourceLocation: sourceLocation)
-            } else {
-                Issue.record("no snapshot \(url.path) (FUNDCHAIN_RECORD_SNAPSHOTS=1 records it)", sourceLocation: sourceLocation)
-            }
+    /// Expects `text` (a buffer's text) to equal Fixtures/tui/`name`.txt.
+    static func expect(_ text: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = directory.appendingPathComponent("\(name).txt")
+        if ProcessInfo.processInfo.environment["FUNDCHAIN_RECORD_SNAPSHOTS"] == "1" {
+            try? (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(url.path): read it and check it before committing", sourceLocation: sourceLocation)
             return
         }
-        guard actual != expected else { return }
-        let differences = diff(expected: expected, actual: actual)
-        Issue.record("\(name) differs from \(url.path):\n\(differences)", sourceLocation: sourceLocation)
+        guard let stored = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("no snapshot \(url.path); the screen drew:\n\(text)", sourceLocation: sourceLocation)
+            return
+        }
+        let difference = diff(stored: String(stored.dropLast(stored.hasSuffix("\n") ? 1 : 0)), actual: text)
+        if !difference.isEmpty {
+            Issue.record("snapshot \(name) differs:\n\(difference)", sourceLocation: sourceLocation)
+        }
     }
 
-    /// The rows that differ, each as the stored and the rendered text.
-    static func diff(expected: String, actual: String) -> String {
-        let old = expected.components(separatedBy: "\n")
-        let new = actual.components(separatedBy: "\n")
-        var lines: [String] = []
-        for row in 0..<max(old.count, new.count) {
-            let stored = row < old.count ? old[row] : "<none>"
-            let rendered = row < new.count ? new[row] : "<none>"
-            guard stored != rendered else { continue }
-            lines.append("row \(row):\n  stored:   |\(stored)|\n  rendered: |\(rendered)|")
+    /// The differing lines, numbered from 0, each as stored and as drawn; empty when equal.
+    static func diff(stored: String, actual: String) -> String {
+        let storedLines = stored.components(separatedBy: "\n"), actualLines = actual.components(separatedBy: "\n")
+        var report: [String] = []
+        for index in 0..<max(storedLines.count, actualLines.count) {
+            let was = index < storedLines.count ? storedLines[index] : nil
+            let now = index < actualLines.count ? actualLines[index] : nil
+            guard was != now else { continue }
+            report.append("line \(index):\n  stored: \(was.map { "|\($0)|" } ?? "(none)")\n  drawn:  \(now.map { "|\($0)|" } ?? "(none)")")
         }
-        return lines.joined(separator: "\n")
+        return report.joined(separator: "\n")
     }
 }

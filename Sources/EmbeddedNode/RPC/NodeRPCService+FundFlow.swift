@@ -61,6 +61,25 @@ extension NodeRPCService {
         return await node.workflowState.balanceAdjustment(accountNumber: account).json
     }
 
+    /// The chain's organisations and fund-flow settings: `{organisations: [{id, kind, name,
+    /// county, accountNumber, canonical}], settings: {canonical}}`.
+    func consortium() async -> JSONValue {
+        let state = await node.workflowState
+        let organisations: [JSONValue] = state.organisations.map { organisation in
+            var object = JSONObject()
+            object["id"] = .string(organisation.id)
+            object["kind"] = .string(organisation.kind.identifier)
+            object["name"] = .string(organisation.name)
+            object["county"] = .string(organisation.county)
+            object["accountNumber"] = .string(organisation.accountNumber)
+            object.setCanonical(organisation)
+            return .object(object)
+        }
+        var settings = JSONObject()
+        settings.setCanonical(state.settings)
+        return .members([("organisations", .array(organisations)), ("settings", .object(settings))])
+    }
+
     /// The fund-flow state, after checking that `organisation` is one of the chain's.
     private func stateKnowing(organisation id: String) async throws(RPCError) -> (state: WorkflowState, organisationID: String) {
         let state = await node.workflowState

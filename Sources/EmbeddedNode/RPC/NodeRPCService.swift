@@ -68,6 +68,8 @@ public struct NodeRPCService: Sendable {
             ("ff_outstandingByAge", ["atMs"], { service, params throws(RPCError) in try await service.outstandingByAge(params) }),
             ("ff_balanceAdjustment", ["account"], { service, params throws(RPCError) in try await service.balanceAdjustment(params) }),
             ("ff_reconciliation", ["offset", "limit"], { service, params throws(RPCError) in try await service.reconciliation(params) }),
+
+            ("ff_consortium", [], { service, _ throws(RPCError) in await service.consortium() }),
         ]
         for (name, known, method) in methods {
             registry.register(name) { params throws(RPCError) in

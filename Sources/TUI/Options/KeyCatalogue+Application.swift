@@ -10,7 +10,7 @@ extension KeyCatalogue {
             WelcomeScreen.keyTable.catalogue(),
             ApplicationFormScreen.keyTable.catalogue(activeWith: ["form"], takesText: true),
             Form.keyTable.catalogue(activeWith: ["applicationForm"], takesText: true),
-            DecisionScreen.keyTable.catalogue(takesText: true),
+            DecisionScreen.keyTable.catalogue(activeWith: ["planEditor"], takesText: true),
             Dialog.keyTable.catalogue(),
             ReconciliationScreen.keyTable.catalogue(activeWith: ["list"]),
             ReconciliationClassScreen.keyTable.catalogue(activeWith: ["list"]),
@@ -18,6 +18,12 @@ extension KeyCatalogue {
             NodeStatusScreen.keyTable.catalogue(activeWith: ["list"]),
             BlockDetailScreen.keyTable.catalogue(activeWith: ["list"]),
             DocumentsScreen.keyTable.catalogue(takesText: true),
+            TranchesScreen.keyTable.catalogue(activeWith: ["list"]),
+            PaymentScreen.keyTable.catalogue(takesText: true),
+            PlanEditor.keyTable.catalogue(takesText: true),
+            OpinionScreen.keyTable.catalogue(takesText: true),
+            StageReportScreen.keyTable.catalogue(activeWith: ["planEditor"], takesText: true),
+            DraftScreen.keyTable.catalogue(activeWith: ["list"]),
         ])
     }
 }

@@ -108,7 +108,8 @@ public struct DocumentsScreen: Screen {
         case .refused(let why):
             isBusy = false
             message = Bilingual("未成功：\(why.chinese)", "Not done: \(why.english)")
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound: break
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound,
+             .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []
     }

@@ -61,7 +61,8 @@ public struct NodeStatusScreen: Screen {
             return [.open(BlockDetailScreen(language: language, block: block))]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .inboxLoaded, .statementRead, .reconciliationLoaded, .fileHashed, .documentAnchored, .documentChecked: break
+        case .signedIn, .inboxLoaded, .statementRead, .reconciliationLoaded, .fileHashed, .documentAnchored, .documentChecked,
+             .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []
     }

@@ -53,7 +53,8 @@ public struct ReconciliationClassScreen: Screen {
             columns = newColumns
             layOut()
         case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound, .fileHashed,
-             .documentAnchored, .documentChecked: break
+             .documentAnchored, .documentChecked,
+             .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []
     }

@@ -91,7 +91,7 @@ public struct StatementImportScreen: Screen {
             isBusy = false
             message = Bilingual("未导入：\(why.chinese)", "Not imported: \(why.english)")
         case .signedIn, .inboxLoaded, .blockCommitted, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
-             .documentChecked: break
+             .documentChecked, .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []
     }
