@@ -30,9 +30,9 @@ public struct InboxScreen: Screen {
         KeyBinding([.enter], .open, Bilingual("处理", "open")),
         KeyBinding([.function(3), .text("a")], .newApplication, Bilingual("新建申请", "new application")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
-        KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconciliation")),
-        KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点与区块", "node and blocks")),
-        KeyBinding([.function(9), .text("d")], .documents, Bilingual("文件存证", "documents")),
+        KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconcile")),
+        KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点", "node")),
+        KeyBinding([.function(9), .text("d")], .documents, Bilingual("存证", "docs")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
     ])
