@@ -36,9 +36,9 @@ public struct InboxScreen: Screen {
         KeyBinding([.function(4), .text("t")], .tranches, Bilingual("我的拨付", "my tranches")),
         KeyBinding([.function(6), .text("d")], .track, Bilingual("汇票追踪", "track draft")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
-        KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconciliation")),
-        KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点与区块", "node and blocks")),
-        KeyBinding([.function(9), .text("f")], .documents, Bilingual("文件存证", "documents")),
+        KeyBinding([.function(7), .text("c")], .reconciliation, Bilingual("对账", "reconcile")),
+        KeyBinding([.function(8), .text("s")], .nodeStatus, Bilingual("节点", "node")),
+        KeyBinding([.function(9), .text("f")], .documents, Bilingual("存证", "docs")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
         KeyBinding([.text("q"), .function(10)], .quit, Bilingual("退出", "quit")),
     ])

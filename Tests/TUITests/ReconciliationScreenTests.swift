@@ -74,7 +74,7 @@ import WorkflowTestSupport
         try await RoleScreenTests.run(shell.update(.signedIn(SignedInOrganisation(organisation: DemoConsortium.organisations[0], isDemo: true))), on: ledger, &shell)
         #expect(RoleScreenTests.press([.function(7)], &shell).isEmpty)
         #expect(shell.stack.count == 1)
-        #expect(!KeyHelp.hintBar(shell.keyHelp, .english).contains("reconciliation"))
+        #expect(!KeyHelp.hintBar(shell.keyHelp, .english).contains("reconcile"))
         var (auditor, auditorLedger) = (RoleScreenTests.signInShell(.english), FakeLedger(chain: chain, organisationID: "auditor"))
         try await RoleScreenTests.run(auditor.update(.signedIn(SignedInOrganisation(organisation: DemoConsortium.organisations[8], isDemo: true))),
                                       on: auditorLedger, &auditor)

@@ -118,7 +118,7 @@ import WorkflowTestSupport
         #expect(lines[5].hasPrefix(" > 待审批申请    \(Self.projectName) "))
         #expect(lines[5].hasSuffix(" ¥1,000,000.00"))
         #expect(DisplayWidth.of(lines[5]) == 79)
-        #expect(lines[23].hasPrefix(" Enter 处理  F5/r 刷新  F7/c 对账  F8/s 节点与区块  F9/d 文件存证  q/F10 退出"), "no new-application key for the provincial office")
+        #expect(lines[23].hasPrefix(" Enter 处理  F5/r 刷新  F7/c 对账  F8/s 节点  F9/d 存证  q/F10 退出"), "no new-application key for the provincial office")
     }
 
     @Test func inboxEnglishAt80x24() async throws {
@@ -129,6 +129,7 @@ import WorkflowTestSupport
         #expect(lines[3].hasPrefix("    Applications to decide    1 "))
         #expect(lines[3].hasSuffix(" ¥1,000,000.00"))
         #expect(lines[5].hasPrefix(" > Applications to decide      \(Self.projectName) "))
+        #expect(lines[23].hasPrefix(" Enter open  F5/r refresh  F7/c reconcile  F8/s node  F9/d docs  q/F10 quit"), "quit stays visible at 80 columns")
     }
 
     @Test func aCommittedBlockRefreshesTheInboxWithoutAKey() async throws {
