@@ -3,7 +3,9 @@ import Workflow
 
 /// The signed-in organisation's home: what waits for it (`Ledger.inbox()`), counted and
 /// summed per kind, then one row per item with its amount in figures. Refreshed whenever a
-/// block commits, without a key press.
+/// block commits, without a key press. Enter opens the item's screen: the decision, the
+/// returned application to revise, my tranches on the leg, the progress report, the HQ's
+/// opinion, or the stalled draft's tracking; F4 lists my tranches and F6 tracks a draft.
 public struct InboxScreen: Screen {
     /// What the screen's keys do.
     public enum Action: Sendable {

@@ -51,7 +51,9 @@ public struct ScreenBuffer: Sendable, Equatable {
     }
 
     /// Writes `text` at (row, column), clipped at the right edge without splitting a wide
-    /// character. Returns the column after the last character written.
+    /// character. A wide character it half covers (a dialog's border over a line of 汉字) is
+    /// replaced by a space, so no half character is left for the terminal to draw. Returns the
+    /// column after the last character written.
     @discardableResult
     public mutating func write(_ text: String, row: Int, column: Int, style: Style = []) -> Int {
         guard (0..<rows).contains(row) else { return column }
@@ -60,11 +62,22 @@ public struct ScreenBuffer: Sendable, Equatable {
             let width = DisplayWidth.of(character)
             guard width > 0 else { continue }
             guard x >= 0, x + width <= columns else { break }
+            clearHalves(row: row, from: x, to: x + width - 1)
             cells[row * columns + x] = Cell(character: character, style: style)
             if width == 2 { cells[row * columns + x + 1] = Cell(character: nil, style: style) }
             x += width
         }
         return x
+    }
+
+    /// Blanks the other half of a wide character whose half lies at either end of
+    /// `from...to` (the cells about to be overwritten).
+    private mutating func clearHalves(row: Int, from: Int, to: Int) {
+        let start = row * columns
+        if cells[start + from].character == nil, from > 0 { cells[start + from - 1].character = " " }
+        if let last = cells[start + to].character, DisplayWidth.of(last) == 2, to + 1 < columns {
+            cells[start + to + 1].character = " "
+        }
     }
 
     /// Fills a row from `column` to the right edge with spaces in `style`.

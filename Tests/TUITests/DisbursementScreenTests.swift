@@ -112,6 +112,36 @@ import WorkflowTestSupport
         #expect(harness.lines.contains { $0.contains("HP2026000001-0") && $0.contains("已到账") })
     }
 
+    @Test func thePayerReversesAPaymentRecordedInErrorBeforeItIsConfirmed() async throws {
+        let chain = try await FlowHarness.approvedChain()
+        try await Self.payLegZero(on: chain)
+        var harness = try await FlowHarness.signIn("county-finance", on: chain, .chinese)
+        try await harness.press(.function(4), .text("x"))
+        let reversal = try harness.top(ReversalScreen.self)
+        #expect(reversal.leg.id == TestConsortium.leg(0))
+        try await harness.press(.function(2))
+        #expect(harness.lines[22] == " 「理由」：必填")
+        try await harness.press(.text("流水号填错"), .function(2))
+        #expect(try harness.top(ReversalScreen.self).dialog?.focus == .cancel)
+        #expect(harness.lines.contains { $0.contains("冲正流水号  \(Self.serial)") })
+        Snapshot.expect(harness.text, matches: "reversal-confirm-zh")
+        try await harness.press(.tab, .enter)
+        #expect(harness.lines[22] == " 已冲正 HP2026000001-0 ¥60,000.00，可重新拨付（区块 4）")
+        let leg = try #require(try await harness.ledger.draft(TestConsortium.firstDraftNumber)?.legs[0])
+        #expect(leg.status == .pending && leg.fundSerial == nil)
+        #expect(leg.history.map(\.action) == [.created, .paid, .reversed], "a compensating entry; the payment stays in the history")
+    }
+
+    @Test func onlyAPaidUnconfirmedLegOfOursCanBeReversed() async throws {
+        let chain = try await FlowHarness.approvedChain()
+        var harness = try await FlowHarness.signIn("county-fund", on: chain, .english)
+        try await harness.press(.function(4), .function(8))
+        #expect(harness.lines[22] == " HP2026000001-0 is not ours to reverse")
+        try await harness.press(.text("G"), .function(8))
+        #expect(harness.lines[22] == " HP2026000001-6 is Pending; only a paid, unconfirmed leg can be reversed")
+        #expect(harness.shell.stack.last is TranchesScreen)
+    }
+
     @Test func theStepIndicatorMarksTheCurrentStepWithoutColour() {
         var buffer = ScreenBuffer(columns: 80, rows: 1)
         StepIndicator.render(current: .disbursement, into: &buffer, row: 0, language: .english)

@@ -20,6 +20,15 @@ import Workflow
         #expect(DisplayWidth.truncate("short", toColumns: 8) == "short")
     }
 
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = ScreenBuffer(columns: 8, rows: 1)
+        buffer.write("流水号填", row: 0, column: 0)
+        buffer.write("|", row: 0, column: 7)
+        #expect(buffer.text == "流水号 |", "the border over 填's right half leaves no half character")
+        buffer.write("+", row: 0, column: 0)
+        #expect(buffer.text == "+ 水号 |", "over a left half, the right half goes too")
+    }
+
     @Test func writingPlacesWideCharactersInTwoCells() {
         var buffer = ScreenBuffer(columns: 10, rows: 2)
         let end = buffer.write("扶贫ab", row: 0, column: 1)

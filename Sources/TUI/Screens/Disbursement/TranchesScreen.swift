@@ -12,6 +12,8 @@ public struct TranchesScreen: Screen {
         case pay
         /// Confirm the selected leg's receipt.
         case confirm
+        /// Reverse the selected leg's payment (recorded in error).
+        case reverse
         /// Track the selected leg's draft.
         case track
         /// Read the legs again.
@@ -26,6 +28,7 @@ public struct TranchesScreen: Screen {
     public static let keyTable = KeyTable<Action>(scope: "tranches", [
         KeyBinding([.function(2), .text("p")], .pay, Bilingual("拨付", "pay")),
         KeyBinding([.function(3), .text("c")], .confirm, Bilingual("确认到账", "confirm receipt")),
+        KeyBinding([.function(8), .text("x")], .reverse, Bilingual("冲正", "reverse")),
         KeyBinding([.function(6), .text("d")], .track, Bilingual("汇票追踪", "track draft")),
         KeyBinding([.function(5), .text("r")], .refresh, Bilingual("刷新", "refresh")),
         KeyBinding([.text("?")], .help, Bilingual("帮助", "help"), hinted: false),
@@ -106,6 +109,7 @@ public struct TranchesScreen: Screen {
         switch Self.keyTable.action(for: key) {
         case .pay: return pay()
         case .confirm: askToConfirm()
+        case .reverse: return reverse()
         case .track:
             guard let number = selectedLeg?.id.draftNumber else { return [] }
             return [.open(DraftScreen(language: language, draftNumber: number, consortium: consortium)), .loadDraft(number)]
@@ -130,6 +134,18 @@ public struct TranchesScreen: Screen {
         }
         let project = snapshot?.projects.first { $0.id == snapshot?.drafts.first { $0.number == leg.id.draftNumber }?.projectID }
         return [.open(PaymentScreen(language: language, leg: leg, project: project, consortium: consortium))]
+    }
+
+    private mutating func reverse() -> [TUIEffect] {
+        guard let leg = selectedLeg, !isSubmitting else { return [] }
+        guard leg.payerID == organisationID, leg.status == .paid else {
+            message = leg.payerID != organisationID
+                ? Bilingual("\(leg.id) 不由本单位拨付，不能冲正", "\(leg.id) is not ours to reverse")
+                : Bilingual("\(leg.id) 是「\(leg.status.name(.chinese))」，只有已拨付、未确认的款项可以冲正",
+                            "\(leg.id) is \(leg.status.name(.english)); only a paid, unconfirmed leg can be reversed")
+            return []
+        }
+        return [.open(ReversalScreen(language: language, leg: leg, consortium: consortium))]
     }
 
     private mutating func askToConfirm() {
