@@ -85,7 +85,7 @@ public struct DecisionScreen: Screen {
         let approve = Self.keyTable.help.filter { $0.keys == "F2/Ctrl-A" }.map {
             KeyHelp(keys: $0.keys, description: Bilingual("按此计划批准", "approve with this plan"), isHinted: true)
         }
-        return approve + PlanEditor.keyTable.help + [KeyHelp(keys: "Esc", description: Bilingual("返回申请详情", "back to the application"), isHinted: true)]
+        return approve + PlanEditor.keyTable.help + [KeyHelp(keys: "Esc", description: Bilingual("返回申请详情", "back to the application"), isHinted: true, isWayOut: true)]
     }
     public var hasUnsavedInput: Bool { !isDecided && (!reason.text.isEmpty || planEditor != nil) }
 

@@ -29,10 +29,21 @@ public struct KeyHelp: Hashable, Sendable {
     public let description: Bilingual
     /// Whether the key-hint bar shows it.
     public let isHinted: Bool
+    /// Whether it leaves the screen or the program (back, quit): the hint bar keeps it
+    /// visible when it has to leave hints out.
+    public var isWayOut: Bool = false
 
-    /// The hint bar's text for `entries`: "F1/? 帮助  F10 退出".
-    public static func hintBar(_ entries: [KeyHelp], _ language: Language) -> String {
-        entries.filter(\.isHinted).map { "\($0.keys) \($0.description(language))" }.joined(separator: "  ")
+    /// The hint bar's text for `entries`: "F1/? 帮助  F10 退出". When it is wider than
+    /// `columns`, hints are left out from the end, except the ways out (back, quit) and the
+    /// last entry (the shell's F1 help, which lists every key), which always stay visible.
+    public static func hintBar(_ entries: [KeyHelp], _ language: Language, columns: Int = .max) -> String {
+        var hinted = entries.filter(\.isHinted)
+        func text() -> String { hinted.map { "\($0.keys) \($0.description(language))" }.joined(separator: "  ") }
+        while DisplayWidth.of(text()) > columns,
+              let droppable = hinted.indices.dropLast().last(where: { !hinted[$0].isWayOut }) {
+            hinted.remove(at: droppable)
+        }
+        return text()
     }
 }
 
@@ -75,7 +86,8 @@ public struct KeyTable<Action: Sendable & Hashable>: Sendable {
     /// Help entries for the actions `isIncluded` keeps.
     public func help(where isIncluded: (Action) -> Bool) -> [KeyHelp] {
         bindings.filter { isIncluded($0.action) }.map {
-            KeyHelp(keys: $0.keys.map(\.label).joined(separator: "/"), description: $0.description, isHinted: $0.isHinted)
+            KeyHelp(keys: $0.keys.map(\.label).joined(separator: "/"), description: $0.description, isHinted: $0.isHinted,
+                    isWayOut: ["quit", "back", "cancel"].contains("\($0.action)"))
         }
     }
 

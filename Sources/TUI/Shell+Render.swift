@@ -25,7 +25,7 @@ extension Shell {
         }
         buffer.fillRow(buffer.rows - 1, style: .reverse)
         if showsHints {
-            let hints = KeyHelp.hintBar(keyHelp, l)
+            let hints = KeyHelp.hintBar(keyHelp, l, columns: buffer.columns - 2)
             buffer.write(DisplayWidth.truncate(hints, toColumns: buffer.columns - 2), row: buffer.rows - 1, column: 1, style: .reverse)
         }
         if let dialog {

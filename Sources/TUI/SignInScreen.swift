@@ -33,7 +33,7 @@ public struct SignInScreen: Screen {
     /// The keys; the letters only act while the list has the focus.
     public static let keyTable = KeyTable<Action>(scope: "signIn", [
         KeyBinding([.enter, .function(2)], .signIn, Bilingual("登录", "sign in")),
-        KeyBinding([.tab, .backTab], .switchFocus, Bilingual("机构/口令", "organisation/passphrase")),
+        KeyBinding([.tab, .backTab], .switchFocus, Bilingual("机构/口令", "organisation/passphrase"), hinted: false),
         KeyBinding([.function(4)], .fillDemoPassphrase, Bilingual("填入演示口令", "fill in the demo passphrase")),
         KeyBinding([.function(5)], .showConsortium, Bilingual("参与机构与拨付比例", "organisations and tranches")),
         KeyBinding([.escape], .back, Bilingual("返回机构列表", "back to the list"), hinted: false),

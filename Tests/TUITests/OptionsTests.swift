@@ -65,12 +65,12 @@ import Workflow
     }
 
     @Test func theHintBarAndHelpFollowARemap() throws {
-        let map = try Self.keyMap("signIn.fillDemoPassphrase = F6\nshell.help = F1, Ctrl-H\n")
+        let map = try Self.keyMap("signIn.fillDemoPassphrase = F6\nshell.help = F1, Ctrl-Y\n")
         for language in Language.allCases {
             KeyMap.$current.withValue(map) {
                 var shell = RoleScreenTests.signInShell(language)
                 #expect(KeyHelp.hintBar(shell.keyHelp, language).contains(language.pick("F6 填入演示口令", "F6 fill in the demo passphrase")))
-                _ = shell.update(.key(.control("h")))
+                _ = shell.update(.key(.control("y")))
                 #expect(shell.isShowingHelp)
                 Snapshot.check(shell, "help-remapped.\(language.rawValue)")
             }

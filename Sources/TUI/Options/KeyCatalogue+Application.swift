@@ -20,6 +20,7 @@ extension KeyCatalogue {
             DocumentsScreen.keyTable.catalogue(takesText: true),
             TranchesScreen.keyTable.catalogue(activeWith: ["list"]),
             PaymentScreen.keyTable.catalogue(takesText: true),
+            ReversalScreen.keyTable.catalogue(takesText: true),
             PlanEditor.keyTable.catalogue(takesText: true),
             OpinionScreen.keyTable.catalogue(takesText: true),
             StageReportScreen.keyTable.catalogue(activeWith: ["planEditor"], takesText: true),

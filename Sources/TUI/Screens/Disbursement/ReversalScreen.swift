@@ -15,7 +15,7 @@ public struct ReversalScreen: Screen {
     }
 
     /// The screen's keys (F-keys and Ctrl keys only: the reason takes text).
-    public static let keyTable = KeyTable<Action>([
+    public static let keyTable = KeyTable<Action>(scope: "reversal", [
         KeyBinding([.function(2), .control("s")], .reverse, Bilingual("冲正", "reverse")),
         KeyBinding([.escape], .back, Bilingual("返回", "back")),
     ])
