@@ -15,3 +15,23 @@ public enum TestDeadline {
     /// `milliseconds` scaled.
     public static func milliseconds(_ milliseconds: Int64) -> Int64 { Int64(Double(milliseconds) * scale) }
 }
+
+/// Waiting for a condition another task or thread makes true, by polling every 10 ms until a
+/// scaled deadline (never by spinning on `Task.yield`, which on the 2-thread cooperative pool
+/// can starve the very task being waited for).
+public enum Polling {
+    /// Why a wait ended without its condition.
+    public struct Timeout: Error, CustomStringConvertible {
+        public let what: String
+        public var description: String { "\(what) did not happen before the deadline" }
+    }
+
+    /// Returns once `condition` holds; throws `Timeout` naming `what` after `seconds` (scaled).
+    public static func wait(for what: String, seconds: Double = 30, until condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + TestDeadline.seconds(seconds)
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { throw Timeout(what: what) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}

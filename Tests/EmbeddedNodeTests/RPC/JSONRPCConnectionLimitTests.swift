@@ -23,7 +23,8 @@ import WorkflowTestSupport
     @Test func connectionsBeyondTheCapAreClosedOnAccept() async throws {
         let test = try await TestServer.start(JSONRPCServerConfiguration(connectionsMax: 1))
         let port = test.port
-        let holder = Task { try await RawTCP.exchange([], port: port, timeoutMs: 3_000) }
+        // Held long enough for the second connection to be refused even on a loaded machine.
+        let holder = Task { try await RawTCP.exchange([], port: port, timeoutMs: TestDeadline.milliseconds(8_000)) }
         let clock = ContinuousClock()
         let deadline = clock.now + TestDeadline.seconds(30)
         // Polls with a short pause (never a bare spin: the test pool has two threads).

@@ -14,12 +14,7 @@ import WorkflowTestSupport
         let longPoll = Task {
             try await waiter.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: TestDeadline.seconds(30))
         }
-        let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(30)
-        while signal.waiterCount == 0 {
-            #expect(clock.now < deadline, "the long-poll never reached its handler")
-            await Task.yield()
-        }
+        try await Polling.wait(for: "the long-poll reaching its handler") { signal.waiterCount > 0 }
         for index in 0..<20 {
             let sum = try await test.client.call("add", params: [.integer(Int64(index)), 1], timeout: TestDeadline.seconds(30))
             #expect(sum == .integer(Int64(index) + 1))
@@ -51,11 +46,8 @@ import WorkflowTestSupport
     @Test func clientReconnectsAfterTheServerDroppedTheConnection() async throws {
         let test = try await TestServer.start(JSONRPCServerConfiguration(connectionIdleTimeoutMs: 500))
         #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
-        let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(30)
-        while test.server.openConnectionCount > 0 || test.client.openIdleConnectionCount > 0 {
-            #expect(clock.now < deadline, "the idle connection was never closed")
-            await Task.yield()
+        try await Polling.wait(for: "the idle connection closing") {
+            test.server.openConnectionCount == 0 && test.client.openIdleConnectionCount == 0
         }
         #expect(try await test.client.call("bool", timeout: TestDeadline.seconds(30)) == true)
         await test.stop()
@@ -84,11 +76,7 @@ import WorkflowTestSupport
         let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
         let longPoll = Task { try await client.call("waitForSignal", params: ["timeoutMs": 60_000], timeout: TestDeadline.seconds(60)) }
         let clock = ContinuousClock()
-        let deadline = clock.now + TestDeadline.seconds(30)
-        while signal.waiterCount == 0 {
-            #expect(clock.now < deadline, "the long-poll never reached its handler")
-            await Task.yield()
-        }
+        try await Polling.wait(for: "the long-poll reaching its handler") { signal.waiterCount > 0 }
         let stopStarted = clock.now
         await server.stop()
         #expect(clock.now - stopStarted < TestDeadline.seconds(30), "stop waited for the 60 s long-poll")
