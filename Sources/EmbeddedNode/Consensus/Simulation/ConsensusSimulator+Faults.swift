@@ -67,8 +67,8 @@ extension ConsensusSimulator {
 
     /// Steps one replica and performs its actions in order.
     mutating func step(_ index: Int, _ input: ConsensusInput) {
-        guard var core = replicas[index].core else { return }
-        replicas[index].core = nil  // the only reference while it steps, so its arrays are not copied
+        // Taken out while it steps: the only reference, so its arrays are not copied.
+        guard var core = replicas[index].core.take() else { return }
         let actions = core.step(input)
         replicas[index].core = core
         for action in actions { perform(index, action) }
