@@ -51,7 +51,8 @@ struct SimulateCommand: AsyncParsableCommand {
             var simulator = try ConsensusSimulator(seed: seed, settings: settings)
             await simulator.run { await Task.yield() }
             totals.addAll(simulator.counters)
-            print("seed \(seed) n=\(validators) heights=\(simulator.honestHeightMin) \(simulator.counters)")
+            let byzantine = settings.byzantine.map { "\($0)" }.joined(separator: ",")
+            print("seed \(seed) n=\(validators) heights=\(simulator.honestHeightMin) byzantine=\(byzantine) \(simulator.counters)")
             for violation in simulator.violations { print("violation: \(violation)") }
             if !simulator.violations.isEmpty { failedSeeds.append(seed) }
         }
