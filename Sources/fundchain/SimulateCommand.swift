@@ -25,6 +25,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Heights every honest replica must commit.")
     var heights: Int64 = 200
 
+    @Flag(name: .long, help: "Measure how often f silent primaries (failing every view they lead) lead on a stable network, against the derived bound.")
+    var primaryBound = false
+
     func validate() throws {
         guard (4...31).contains(validators) else { throw ValidationError("--validators must be 4...31") }
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be 1...100000") }
@@ -33,18 +36,23 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let seeds: [UInt64] = seed.map { [$0] } ?? (0..<UInt64(runs)).map { firstSeed &+ $0 }
+        if primaryBound {
+            try await measurePrimaryBound(seeds: seeds)
+            return
+        }
         var settings = SimulationSettings()
         settings.validatorCount = validators
         settings.heightsTarget = heights
         settings.ticksMax = max(settings.ticksMax, Int(heights) * 1_000)
-        settings.byzantine = SimulationSettings.mixedByzantine(count: (validators - 1) / 3)
         var failedSeeds: [UInt64] = []
         var totals = SimulationCounters()
         for seed in seeds {
+            settings.byzantine = SimulationSettings.mixedByzantine(count: (validators - 1) / 3, seed: seed)
             var simulator = try ConsensusSimulator(seed: seed, settings: settings)
             await simulator.run { await Task.yield() }
             totals.addAll(simulator.counters)
-            print("seed \(seed) n=\(validators) heights=\(simulator.honestHeightMin) \(simulator.counters)")
+            let byzantine = settings.byzantine.map { "\($0)" }.joined(separator: ",")
+            print("seed \(seed) n=\(validators) heights=\(simulator.honestHeightMin) byzantine=\(byzantine) \(simulator.counters)")
             for violation in simulator.violations { print("violation: \(violation)") }
             if !simulator.violations.isEmpty { failedSeeds.append(seed) }
         }

@@ -26,6 +26,14 @@ import WorkflowTestSupport
         #expect(many.contains("runs: 2 validators: 7") && many.contains("violations: 0"))
     }
 
+    @Test func simulatePrimaryBoundPrintsTheMeasuredLeadsAgainstTheBound() async throws {
+        let (status, output) = try await FundChainProcess.run(["simulate", "--primary-bound", "--seed", "3", "--heights", "300"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("seed 3 n=4 validator-0: led "))
+        #expect(output.contains("bound: leads to floor 17, score at floor 10000"))
+        #expect(output.contains("measured: ") && output.contains("violations: 0"))
+    }
+
     @Test func trancheShowsFiguresAndCapitalsThatConserve() async throws {
         let (status, output) = try await FundChainProcess.run(["tranche", "１，２３４，５６７.８９", "--lang", "zh"])
         #expect(status == 0)

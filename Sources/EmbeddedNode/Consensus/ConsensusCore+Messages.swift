@@ -25,6 +25,7 @@ extension ConsensusCore {
             }
         } catch {
             if case .equivocation = error { counters.equivocationsSeen += 1 }
+            if case .badSignature = error { counters.badSignaturesSeen += 1 }
             counters.messagesRejected += 1
         }
     }
@@ -54,7 +55,8 @@ extension ConsensusCore {
         signVote(phase: .prepare, blockHash: hash)
     }
 
-    /// Chain rules a proposed block must meet; they depend only on the block and the tip.
+    /// Chain rules a proposed block must meet; they depend only on the block, the tip, this
+    /// replica's clock and the application's `proposalValidator`, never on its mempool.
     func validateBlock(_ block: Block, proposalView: Int64) throws(ConsensusRejection) {
         let header = block.header
         guard header.chainID == configuration.chainID, header.height == hardState.height else {
@@ -63,18 +65,23 @@ extension ConsensusCore {
         guard header.previousHash == tip.blockHash else { throw .invalidBlock("does not extend the tip") }
         guard header.view >= 0, header.view <= proposalView else { throw .invalidBlock("header view after proposal view") }
         guard header.creditScoreTableHash == tip.scores.hash(configuration.hash) else { throw .invalidBlock("score table hash") }
-        guard header.failedViewPrimaries == failedPrimaries(beforeView: header.view) else {
-            throw .invalidBlock("failed-view primaries")
-        }
-        guard header.proposerID == PrimarySelection.explain(
+        let explanation = PrimarySelection.explain(
             table: tip.scores, genesisHash: configuration.genesisHash, height: header.height, view: header.view,
-            faultsTolerated: configuration.faultsTolerated, hash: configuration.hash).primaryID
-        else { throw .invalidBlock("proposer is not the primary of the header's view") }
+            faultsTolerated: configuration.faultsTolerated, hash: configuration.hash)
+        guard header.failedViewPrimaries == explanation.excludedValidatorIDs else { throw .invalidBlock("failed-view primaries") }
+        guard header.proposerID == explanation.primaryID else { throw .invalidBlock("proposer is not the primary of the header's view") }
         if tip.height == 0 {
             guard header.previousCommitCertificate == nil else { throw .invalidBlock("block 1 carries no certificate") }
         } else {
             guard let certificate = header.previousCommitCertificate else { throw .invalidBlock("missing parent certificate") }
-            try validateCommitCertificate(certificate, height: tip.height, blockHash: tip.blockHash)
+            // The tip's own certificate was verified (or built from verified votes) already.
+            if certificate != tip.certificate {
+                try validateCommitCertificate(certificate, height: tip.height, blockHash: tip.blockHash)
+            }
+        }
+        try validateTimestamp(header, fresh: header.view == proposalView)
+        if let problem = configuration.proposalValidator?.problem(with: block, parent: tip) {
+            throw .invalidBlock(problem)
         }
     }
 
@@ -178,7 +185,8 @@ extension ConsensusCore {
             preconditionFailure("a certified block names only validators: \(error)")
         }
         outbox.append(.commit(block, certificate, scores: scores))
-        tip = ChainTip(height: block.header.height, blockHash: certificate.blockHash, certificate: certificate, scores: scores)
+        tip = ChainTip(height: block.header.height, blockHash: certificate.blockHash, certificate: certificate, scores: scores,
+                       timestampMs: block.header.timestampMs)
         hardState = ConsensusHardState(height: tip.height + 1)
         proposals = []
         knownBlocks = []

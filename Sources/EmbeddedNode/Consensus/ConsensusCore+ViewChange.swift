@@ -135,7 +135,7 @@ extension ConsensusCore {
         outbox.append(.requestBatch(ProposalTemplate(
             height: hardState.height, view: view, previousHash: tip.blockHash, proposerID: validatorID,
             failedViewPrimaries: failedPrimaries(beforeView: view), creditScoreTableHash: tip.scores.hash(configuration.hash),
-            previousCommitCertificate: tip.certificate)))
+            previousCommitCertificate: tip.certificate, timestampMsMin: tip.timestampMs + 1)))
     }
 
     mutating func onBatchReady(_ block: Block) {

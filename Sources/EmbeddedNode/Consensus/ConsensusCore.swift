@@ -24,6 +24,8 @@ public struct ConsensusCore: Sendable {
     public internal(set) var counters = ConsensusCounters()
 
     var ticksInView: Int64 = 0
+    /// The latest `.clock` reading, nil before the first.
+    var clockNowMs: Int64?
     var proposals: [(proposal: Proposal, blockHash: [UInt8])] = []
     var knownBlocks: [(block: Block, blockHash: [UInt8])] = []
     var votes: [SignedVote] = []
@@ -66,6 +68,7 @@ public struct ConsensusCore: Sendable {
         switch input {
         case .start: enterCurrentView()
         case .tick: onTick()
+        case .clock(let nowMs): clockNowMs = nowMs
         case .message(let from, let message): onMessage(from: from, message)
         case .batchReady(let block): onBatchReady(block)
         case .persisted(let sequence): onPersisted(sequence)

@@ -20,6 +20,12 @@ public struct ConsensusConfiguration: Sendable {
     public var viewsAheadMax: Int64 = 8
     /// Votes for views further behind the current view than this are dropped.
     public var viewsBehindKeptMax: Int64 = 8
+    /// How far a fresh block's timestamp may lie from this replica's clock, either way (the
+    /// genesis `consensus.timestampToleranceMs`).
+    public var timestampToleranceMs: Int64 = 300_000
+    /// The application's block check (execution, client signatures), applied before preparing;
+    /// nil: consensus rules only.
+    public var proposalValidator: (any ProposalValidator)?
     /// Deliberately broken behaviour, for tests only (see `ConsensusFaultInjection`); empty.
     var faultInjection: ConsensusFaultInjection = []
 
@@ -58,13 +64,17 @@ public struct ChainTip: Hashable, Sendable {
     public let certificate: CommitCertificate?
     /// The score table in force at `height + 1`.
     public let scores: CreditScoreTable
+    /// Its header's timestamp (the genesis time at height 0): the next block's must be later.
+    public let timestampMs: Int64
 
     /// Creates a tip.
-    public init(height: Int64, blockHash: [UInt8], certificate: CommitCertificate?, scores: CreditScoreTable) {
+    public init(height: Int64, blockHash: [UInt8], certificate: CommitCertificate?, scores: CreditScoreTable,
+                timestampMs: Int64 = 0) {
         self.height = height
         self.blockHash = blockHash
         self.certificate = certificate
         self.scores = scores
+        self.timestampMs = timestampMs
     }
 }
 
@@ -117,6 +127,9 @@ public struct ProposalTemplate: Hashable, Sendable {
     public let creditScoreTableHash: [UInt8]
     /// The certificate of the parent.
     public let previousCommitCertificate: CommitCertificate?
+    /// The lowest timestamp the block may carry (the parent's plus 1 ms); pack with
+    /// max(this, the clock).
+    public let timestampMsMin: Int64
 }
 
 /// An input to `ConsensusCore.step`.
@@ -127,6 +140,9 @@ public enum ConsensusInput: Sendable {
     case message(from: String, ConsensusMessage)
     /// One tick of this replica's clock.
     case tick
+    /// This replica's clock reads `nowMs` (UTC ms). Fresh proposals are checked against the
+    /// latest reading; feed it with every tick (before any, only the parent bound is checked).
+    case clock(nowMs: Int64)
     /// The driver packed a block from `ProposalTemplate` (client batch ready).
     case batchReady(Block)
     /// The hard state with this sequence number (and all before it) is durable.
@@ -185,4 +201,6 @@ public struct ConsensusCounters: Hashable, Sendable {
     public var messagesRejected = 0
     /// Blocks applied from a peer's decided message.
     public var decidedBlocksApplied = 0
+    /// Messages refused because a signature did not verify.
+    public var badSignaturesSeen = 0
 }

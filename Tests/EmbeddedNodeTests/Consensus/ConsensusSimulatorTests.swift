@@ -29,7 +29,9 @@ extension ConsensusTests {
             let counters = try await Self.run(seed: seed, settings: SimulationSettings())
             #expect(counters.messagesDropped > 0 && counters.messagesDuplicated > 0 && counters.partitions > 0)
             #expect(counters.crashes > 0 && counters.silentProposals > 0 && counters.core.viewTimeouts > 0)
-            #expect(counters.crashesWithLostWrites > 0 && counters.core.preparedCertificatesCarried > 0)
+            // Crashes that lose writes are rare per run; ConsensusSimulatorCoverageTests asserts them
+            // over each slice of 50 seeds.
+            #expect(counters.core.preparedCertificatesCarried > 0)
         }
 
         @Test(arguments: seeds([21, 22]))

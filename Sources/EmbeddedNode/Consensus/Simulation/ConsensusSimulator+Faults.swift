@@ -14,7 +14,7 @@ extension ConsensusSimulator {
         for index in replicas.indices where replicas[index].core == nil && tick >= replicas[index].restartAtTick {
             restart(index)
         }
-        let down = replicas.filter { $0.core == nil }.count
+        let down = replicas.indices.reduce(0) { $0 + (replicas[$1].core == nil ? 1 : 0) }
         if down < faultsTolerated, chance(perMille: settings.crashPerMillePerTick) {
             let index = Int(random(UInt64(replicas.count)))
             if replicas[index].core != nil { crash(index) }
@@ -33,8 +33,12 @@ extension ConsensusSimulator {
         replicas[index].restartAtTick = tick + 1 + Int(random(settings.downTicksMax))
     }
 
-    /// Builds a core from the durable chain and hard state and starts it.
+    /// Builds a core from the durable chain and hard state and starts it, with a clock skew
+    /// drawn afresh (a restarted machine's clock may have jumped).
     mutating func restart(_ index: Int) {
+        let range = settings.clockSkewMsMax
+        replicas[index].clockSkewMs = Int64(random(2 * range + 1)) - Int64(range)
+        if replicas[index].clockSkewMs != 0 { counters.skewedClocks += 1 }
         replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
                                              verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
@@ -45,6 +49,10 @@ extension ConsensusSimulator {
         switch event {
         case .deliver(let to, let from, let message):
             guard replicas[to].core != nil else { return }
+            switch message {
+            case .proposal, .newView: step(to, .clock(nowMs: clockMs(to)))
+            default: break
+            }
             step(to, .message(from: replicas[from].validatorID, message))
         case .persisted(let index, let sequence, let state, let epoch):
             guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
@@ -59,7 +67,8 @@ extension ConsensusSimulator {
 
     /// Steps one replica and performs its actions in order.
     mutating func step(_ index: Int, _ input: ConsensusInput) {
-        guard var core = replicas[index].core else { return }
+        // Taken out while it steps: the only reference, so its arrays are not copied.
+        guard var core = replicas[index].core.take() else { return }
         let actions = core.step(input)
         replicas[index].core = core
         for action in actions { perform(index, action) }
@@ -98,6 +107,16 @@ extension ConsensusSimulator {
             case (.equivocatingPrimary, .proposal(let proposal)):
                 equivocate(from: index, proposal)
                 return
+            case (.invalidSignatures, _):
+                // Half its messages, so its views fail often but the cluster is not left at
+                // exactly a quorum for the whole run.
+                guard chance(perMille: 500) else { break }
+                counters.invalidSignaturesSent += 1
+                for target in replicas.indices where target != index { send(from: index, to: target, Self.corrupted(message)) }
+                return
+            case (.conflictingVotes, .prepare(let vote)), (.conflictingVotes, .commit(let vote)):
+                sendConflictingVotes(from: index, vote)
+                return
             default: break
             }
         }
@@ -112,7 +131,8 @@ extension ConsensusSimulator {
         let template = ProposalTemplate(height: header.height, view: header.view, previousHash: header.previousHash,
                                         proposerID: header.proposerID, failedViewPrimaries: header.failedViewPrimaries,
                                         creditScoreTableHash: header.creditScoreTableHash,
-                                        previousCommitCertificate: header.previousCommitCertificate)
+                                        previousCommitCertificate: header.previousCommitCertificate,
+                                        timestampMsMin: header.timestampMs)
         let other = packBlock(template, salt: 1)
         let hash = configuration.hash(other.header.canonicalBytes)
         let payload = Proposal.payload(chainID: configuration.chainID, height: header.height, view: proposal.view, blockHash: hash)
@@ -153,12 +173,15 @@ extension ConsensusSimulator {
         }
     }
 
-    /// A synthetic block: the template's header fields and a batch root that differs per salt.
+    /// A synthetic block: the template's header fields, the proposer's clock (at least the
+    /// template's minimum) and a batch root that differs per salt.
     func packBlock(_ template: ProposalTemplate, salt: UInt8) -> Block {
+        let proposer = replicas.firstIndex { $0.validatorID == template.proposerID }!
+        let timestampMs = max(template.timestampMsMin, clockMs(proposer))
         let root = configuration.hash(Array("batch-\(template.height)-\(template.view)-\(template.proposerID)".utf8) + [salt])
         let header = BlockHeader(
             chainID: configuration.chainID, height: template.height, previousHash: template.previousHash,
-            timestampMs: Int64(tick), proposerID: template.proposerID, view: template.view, transactionsRoot: root,
+            timestampMs: timestampMs, proposerID: template.proposerID, view: template.view, transactionsRoot: root,
             receiptsRoot: root, stateHash: root, validatorSetHash: root, creditScoreTableHash: template.creditScoreTableHash,
             failedViewPrimaries: template.failedViewPrimaries, previousCommitCertificate: template.previousCommitCertificate)
         return Block(header: header, transactions: [])
@@ -172,9 +195,20 @@ extension ConsensusSimulator {
             return
         }
         replicas[index].committed.append((block, certificate, scores))
+        updateHonestHeightMin()
         replicas[index].durableHardState = nil
-        if let problem = certificateProblem(block: block, certificate: certificate) {
-            violations.append("seed \(seed): height \(height) by \(replicas[index].validatorID): \(problem)")
+        // A certificate equal to one that passed at this height is not checked again.
+        let checked = lastCertificateChecked.count
+        let seen = Int64(checked) >= height && lastCertificateChecked[Int(height - 1)] == certificate
+            && certificate.blockHash == configuration.hash(block.header.canonicalBytes)
+        if !seen {
+            if let problem = certificateProblem(block: block, certificate: certificate) {
+                violations.append("seed \(seed): height \(height) by \(replicas[index].validatorID): \(problem)")
+            } else if Int64(checked) == height - 1 {
+                lastCertificateChecked.append(certificate)
+            } else if Int64(checked) >= height {
+                lastCertificateChecked[Int(height - 1)] = certificate
+            }
         }
         guard replicas[index].byzantine == nil else { return }
         let scoreHash = scores.hash(configuration.hash)

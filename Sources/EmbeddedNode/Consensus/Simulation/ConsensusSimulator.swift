@@ -35,11 +35,18 @@ struct SimulationGenerator {
 }
 
 /// How a Byzantine replica misbehaves when it is primary.
-public enum ByzantineBehaviour: Equatable, Sendable {
+public enum ByzantineBehaviour: Equatable, Sendable, CaseIterable {
     /// Never sends its proposals.
     case silentPrimary
     /// Sends one block to half the peers and another to the rest.
     case equivocatingPrimary
+    /// Every message it sends carries a corrupted signature.
+    case invalidSignatures
+    /// Floods its peers with validly signed view changes to views ahead and far ahead.
+    case viewChangeSpam
+    /// Sends each prepare and commit for its block to half the peers and for another block to
+    /// the rest.
+    case conflictingVotes
 }
 
 /// Fault rates and sizes of one simulation.
@@ -61,6 +68,9 @@ public struct SimulationSettings {
     var partitionPerMillePerTick: UInt64 = 2
     var partitionTicksMax: UInt64 = 120
     var decidedBlocksPerRequestMax: Int64 = 16
+    /// Each replica's clock is off by up to this much either way (drawn again at each restart);
+    /// the cores' timestamp tolerance is set to twice it plus the network delay.
+    var clockSkewMsMax: UInt64 = 300
     /// Real signatures of this suite (fresh keys per run); nil: the fast stand-in. Real ECDSA
     /// signatures are randomised, so block bytes differ between replays of one seed, but the
     /// schedule of faults and decisions does not depend on them.
@@ -74,9 +84,22 @@ public struct SimulationSettings {
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
 
-    /// `count` Byzantine validators alternating silent and equivocating primaries.
-    public static func mixedByzantine(count: Int) -> [ByzantineBehaviour] {
-        (0..<count).map { $0 % 2 == 0 ? .silentPrimary : .equivocatingPrimary }
+    /// The default settings with a stable network: no drops, duplicates, partitions or crashes
+    /// (clocks still skewed), so every honest primary commits in its view.
+    public static var stableNetwork: SimulationSettings {
+        var settings = SimulationSettings()
+        settings.dropPerMille = 0
+        settings.duplicatePerMille = 0
+        settings.partitionPerMillePerTick = 0
+        settings.crashPerMillePerTick = 0
+        return settings
+    }
+
+    /// `count` Byzantine validators cycling through every behaviour, starting at one that
+    /// depends on `seed`, so a series of seeds exercises each behaviour at every n.
+    public static func mixedByzantine(count: Int, seed: UInt64) -> [ByzantineBehaviour] {
+        let all = ByzantineBehaviour.allCases
+        return (0..<count).map { all[Int((seed &+ UInt64($0)) % UInt64(all.count))] }
     }
 }
 
@@ -92,6 +115,10 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
     var crashesWithLostWrites = 0
     var equivocationsMade = 0
     var silentProposals = 0
+    var skewedClocks = 0
+    var invalidSignaturesSent = 0
+    var viewChangeSpamSent = 0
+    var conflictingVotesSent = 0
     var core = ConsensusCounters()
 
     /// Zero counters.
@@ -101,10 +128,13 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
     public var description: String {
         "ticks=\(ticks) sent=\(messagesSent) dropped=\(messagesDropped) duplicated=\(messagesDuplicated) "
             + "partitions=\(partitions) partitionDrops=\(partitionDrops) crashes=\(crashes) "
-            + "crashesWithLostWrites=\(crashesWithLostWrites) equivocationsMade=\(equivocationsMade) "
-            + "silentProposals=\(silentProposals) viewTimeouts=\(core.viewTimeouts) viewsJoined=\(core.viewsJoined) "
+            + "crashesWithLostWrites=\(crashesWithLostWrites) skewedClocks=\(skewedClocks) equivocationsMade=\(equivocationsMade) "
+            + "silentProposals=\(silentProposals) invalidSignaturesSent=\(invalidSignaturesSent) "
+            + "viewChangeSpamSent=\(viewChangeSpamSent) conflictingVotesSent=\(conflictingVotesSent) "
+            + "viewTimeouts=\(core.viewTimeouts) viewsJoined=\(core.viewsJoined) "
             + "preparedCertificatesCarried=\(core.preparedCertificatesCarried) equivocationsSeen=\(core.equivocationsSeen) "
-            + "decidedBlocksApplied=\(core.decidedBlocksApplied) messagesRejected=\(core.messagesRejected)"
+            + "decidedBlocksApplied=\(core.decidedBlocksApplied) messagesRejected=\(core.messagesRejected) "
+            + "badSignaturesSeen=\(core.badSignaturesSeen)"
     }
 
     /// Adds another run's counters (for a total over runs).
@@ -119,6 +149,10 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
         crashesWithLostWrites += other.crashesWithLostWrites
         equivocationsMade += other.equivocationsMade
         silentProposals += other.silentProposals
+        skewedClocks += other.skewedClocks
+        invalidSignaturesSent += other.invalidSignaturesSent
+        viewChangeSpamSent += other.viewChangeSpamSent
+        conflictingVotesSent += other.conflictingVotesSent
         add(other.core)
     }
 
@@ -129,6 +163,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
         core.equivocationsSeen += other.equivocationsSeen
         core.messagesRejected += other.messagesRejected
         core.decidedBlocksApplied += other.decidedBlocksApplied
+        core.badSignaturesSeen += other.badSignaturesSeen
     }
 }
 
@@ -143,6 +178,8 @@ struct SimulatedReplica {
     var diskBusyUntilTick = 0
     var writesInFlight = 0
     var restartAtTick = 0
+    /// How far this replica's clock is off the simulated true time.
+    var clockSkewMs: Int64 = 0
     /// What this replica sent signed at heights it has not left: (height, kind, view, block).
     var signedMessages: [(height: Int64, kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])] = []
 }
@@ -167,13 +204,15 @@ public struct ConsensusSimulator {
     var configuration: ConsensusConfiguration
     var initialScores: CreditScoreTable
     var replicas: [SimulatedReplica] = []
-    var queue: [(tick: Int, order: Int, event: SimulatedEvent)] = []
-    var eventOrder = 0
+    /// Scheduled events by tick, each tick's in the order they were scheduled.
+    var queue: [Int: [SimulatedEvent]] = [:]
     var tick = 0
     var partitionSide: [Bool]?
     var partitionEndsAtTick = 0
     var committedHashes: [[UInt8]] = []
     var committedScoreHashes: [[UInt8]] = []
+    /// Per height, the last certificate that passed `certificateProblem` (to skip rechecking it).
+    var lastCertificateChecked: [CommitCertificate] = []
     /// Every broken rule found, each naming the seed.
     public internal(set) var violations: [String] = []
     /// What happened in the run.
@@ -194,6 +233,7 @@ public struct ConsensusSimulator {
         configuration = ConsensusConfiguration(chainID: "sim-chain", genesisHash: SHA256Digest.hash(Array("sim-genesis".utf8)),
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
         configuration.faultInjection = settings.faultInjection
+        configuration.timestampToleranceMs = Int64(2 * settings.clockSkewMsMax + (settings.networkDelayTicksMax + 2) * Self.msPerTick)
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
         try makeSigners()
         for (index, id) in configuration.validatorIDs.enumerated() {
@@ -211,6 +251,14 @@ public struct ConsensusSimulator {
     }
 
     var faultsTolerated: Int { configuration.faultsTolerated }
+
+    /// Simulated milliseconds per tick.
+    static let msPerTick: UInt64 = 10
+    /// The true time at tick 0 (UTC ms), and the genesis block's timestamp.
+    static let epochMs: Int64 = 1_700_000_000_000
+
+    /// What replica `index`'s clock reads now.
+    func clockMs(_ index: Int) -> Int64 { Self.epochMs + Int64(tick) * Int64(Self.msPerTick) + replicas[index].clockSkewMs }
 
     /// Stand-in signers, or fresh keys of `settings.cryptoSuite` and a verifier over them.
     mutating func makeSigners() throws {
@@ -231,25 +279,53 @@ public struct ConsensusSimulator {
 
     func tip(of index: Int) -> ChainTip {
         guard let last = replicas[index].committed.last else {
-            return ChainTip(height: 0, blockHash: configuration.genesisHash, certificate: nil, scores: initialScores)
+            return ChainTip(height: 0, blockHash: configuration.genesisHash, certificate: nil, scores: initialScores,
+                            timestampMs: Self.epochMs)
         }
         return ChainTip(height: last.block.header.height, blockHash: last.certificate.blockHash,
-                        certificate: last.certificate, scores: last.scores)
+                        certificate: last.certificate, scores: last.scores, timestampMs: last.block.header.timestampMs)
     }
 
-    /// The lowest committed height among honest replicas.
-    public var honestHeightMin: Int64 {
-        replicas.filter { $0.byzantine == nil }.map { Int64($0.committed.count) }.min() ?? 0
+    /// The validators' identifiers, sorted (the Byzantine ones first).
+    public var validatorIDs: [String] { configuration.validatorIDs }
+
+    /// Over heights 1...`honestHeightMin` of the first honest replica's chain, those at which
+    /// `validatorID`'s score in force was at most `scoreMax`, and how many of them it led (was
+    /// the proposer, or a failed-view primary recorded in the block).
+    public func leadership(of validatorID: String, scoreMax: Int64 = .max) -> (heights: Int, led: Int) {
+        guard let honest = replicas.first(where: { $0.byzantine == nil }) else { return (0, 0) }
+        var heights = 0
+        var led = 0
+        var inForce = initialScores
+        for entry in honest.committed.prefix(Int(honestHeightMin)) {
+            let header = entry.block.header
+            if let score = inForce.score(of: validatorID), score <= scoreMax {
+                heights += 1
+                if header.proposerID == validatorID || header.failedViewPrimaries.contains(validatorID) { led += 1 }
+            }
+            inForce = entry.scores
+        }
+        return (heights, led)
+    }
+
+    /// The lowest committed height among honest replicas (kept up to date by `recordCommit`).
+    public internal(set) var honestHeightMin: Int64 = 0
+
+    /// Recomputes `honestHeightMin` after a commit.
+    mutating func updateHonestHeightMin() {
+        var lowest: Int?
+        for replica in replicas where replica.byzantine == nil {
+            lowest = min(lowest ?? .max, replica.committed.count)
+        }
+        honestHeightMin = Int64(lowest ?? 0)
     }
 
     mutating func random(_ upperBound: UInt64) -> UInt64 { upperBound == 0 ? 0 : generator.next() % upperBound }
     mutating func chance(perMille: UInt64) -> Bool { random(1000) < perMille }
 
     mutating func schedule(_ event: SimulatedEvent, atTick: Int) {
-        eventOrder += 1
-        let entry = (tick: atTick, order: eventOrder, event: event)
-        let index = queue.firstIndex { ($0.tick, $0.order) > (atTick, eventOrder) } ?? queue.endIndex
-        queue.insert(entry, at: index)
+        precondition(atTick >= tick, "events are scheduled now or later")
+        queue[atTick, default: []].append(event)
     }
 
     /// Runs until every honest replica reached the target height or the tick budget ran out.
@@ -257,13 +333,20 @@ public struct ConsensusSimulator {
         while honestHeightMin < settings.heightsTarget && tick < settings.ticksMax && violations.isEmpty {
             tick += 1
             injectFaults()
-            while let first = queue.first, first.tick <= tick {
-                queue.removeFirst()
-                handle(first.event)
+            // Events the previous tick's replica steps scheduled for that tick run first; handling
+            // may schedule more for this tick, which run after the earlier ones.
+            for dueTick in [tick - 1, tick] {
+                var position = 0
+                while let due = queue[dueTick], position < due.count {
+                    position += 1
+                    handle(due[position - 1])
+                }
+                queue[dueTick] = nil
             }
-            for index in replicas.indices where replicas[index].core != nil {
-                step(index, .tick)
+            for index in replicas.indices {
+                step(index, .tick)  // a crashed replica (no core) is skipped by `step`
             }
+            spamViewChanges()
             if tick % yieldEvery == 0 { await yield() }
         }
         counters.ticks = tick
