@@ -69,8 +69,14 @@ public final class PeerNetwork: Sendable {
         }
         group = eventLoopGroup
         self.logger = logger
+        // Every other node genesis lists is a peer: addresses are needed only to dial.
         var initial = State()
-        for peer in configuration.peers where peer.organisationID != configuration.localID { initial.links[peer.organisationID] = Link() }
+        for entry in genesis.organisations where entry.nodeKey != nil && entry.organisation.id != configuration.localID {
+            initial.links[entry.organisation.id] = Link()
+        }
+        for peer in configuration.peers where initial.links[peer.organisationID] == nil {
+            throw .invalid("peer \(peer.organisationID): genesis lists no node key for it")
+        }
         state = NIOLockedValueBox(initial)
         (inbound, inboundContinuation) = AsyncStream.makeStream(of: PeerEnvelope.self,
                                                                  bufferingPolicy: .bufferingOldest(configuration.inboundMessagesMax))
@@ -116,8 +122,11 @@ public final class PeerNetwork: Sendable {
     /// Queues `message` for every peer.
     public func broadcast(_ message: PeerMessage) {
         guard let frame = frame(message) else { return }
-        for peer in configuration.peers where peer.organisationID != configuration.localID { enqueue(frame, to: peer.organisationID) }
+        for peer in peerIDs { enqueue(frame, to: peer) }
     }
+
+    /// Every other node genesis lists, sorted.
+    public var peerIDs: [String] { state.withLockedValue { $0.links.keys.sorted() } }
 
     /// Each peer's link, sorted by identifier.
     public func linkStatus() -> [PeerLinkStatus] {
@@ -242,8 +251,7 @@ public final class PeerNetwork: Sendable {
             return .some(state.links[peer]!.channel)
         }
         guard case .some(let older) = previous else {
-            record(.refused(remote: "\(peer)", .unexpectedPeer(expected: "a configured peer", actual: peer)))
-            channel.close(promise: nil)
+            channel.close(promise: nil)   // stopping, or this node's own key presented back to it
             return
         }
         older?.close(promise: nil)

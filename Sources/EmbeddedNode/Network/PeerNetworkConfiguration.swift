@@ -23,8 +23,9 @@ public struct PeerNetworkConfiguration: Sendable {
     public var listenHost = "127.0.0.1"
     /// Port of the peer listener (0 picks a free one).
     public var listenPort = 0
-    /// The other validators. This node dials those whose identifier sorts after its own and
-    /// waits for the others to dial it, so each pair shares one connection.
+    /// Where other nodes listen. This node dials those whose identifier sorts after its own and
+    /// waits for the others to dial it, so each pair shares one connection. Every node genesis
+    /// lists is a peer whether or not its address is here.
     public var peers: [PeerAddress]
     /// The largest frame payload accepted or sent, in bytes.
     public var frameBytesMax = ConsensusLimits.messageBytesMax

@@ -62,8 +62,8 @@ import WorkflowTestSupport
 
     @Test func twoValidatorsAdmitEachOtherAndExchangeFrames() async throws {
         let chain = try TestNetworkChain()
-        let bank = try await Self.start("commercial-bank", genesis: chain.genesis, identity: chain.nodes["commercial-bank"]!,
-                                        peers: [("auditor", Self.closedPort)])
+        // The bank knows no address of the auditor: genesis alone admits it when it dials in.
+        let bank = try await Self.start("commercial-bank", genesis: chain.genesis, identity: chain.nodes["commercial-bank"]!, peers: [])
         let auditor = try await Self.start("auditor", genesis: chain.genesis, identity: chain.nodes["auditor"]!,
                                            peers: [("commercial-bank", bank.port)])
         try await Self.eventually("both connected") {
@@ -72,6 +72,7 @@ import WorkflowTestSupport
         auditor.network.send(.transaction([1, 2, 3]), to: "commercial-bank")
         let received = try await Self.nextMessage(bank.network)
         #expect(received.from == "auditor" && received.message == .transaction([1, 2, 3]))
+        #expect(bank.network.peerIDs == ["auditor", "provincial-finance", "provincial-office"])
         bank.network.broadcast(.decidedRequest(fromHeight: 7))
         let answer = try await Self.nextMessage(auditor.network)
         #expect(answer.from == "commercial-bank" && answer.message == .decidedRequest(fromHeight: 7))
