@@ -38,8 +38,8 @@ extension Node {
 
     /// Executes and stores a block the consensus certified (2f+1 commit signatures, checked by
     /// the core). Execution is deterministic, so the roots and state hash must be the header's;
-    /// if they are not, this node's state can no longer follow the chain and it stops with the
-    /// height named (before storing anything).
+    /// if they are not, this node's state can no longer follow the chain: it throws with the
+    /// height named, and neither its state nor its storage changes.
     public func commitCertified(_ block: Block, certificate: CommitCertificate) throws(NodeError) -> CommittedBlock {
         let header = block.header
         let suite = genesis.suite
@@ -47,13 +47,16 @@ extension Node {
         precondition(certificate.blockHash == header.hash(suite), "the certificate is for this block")
         let hashes = block.transactions.map { $0.hash(suite) }
         let cached = Dictionary(mempool.peek(limit: mempool.count).map { ($0.hash, $0.verifiedWith) }, uniquingKeysWith: { first, _ in first })
+        // Executed on a copy: a block this node cannot follow leaves its state as it was.
+        var next = state
         let execution = execute(block.transactions, hashes: hashes, verifiedWith: hashes.map { cached[$0] },
-                                height: header.height, timeMs: header.timestampMs, state: &state)
+                                height: header.height, timeMs: header.timestampMs, state: &next)
         guard Block.transactionsRoot(block.transactions, suite: suite) == header.transactionsRoot,
               MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: suite.hash) == header.receiptsRoot,
               execution.stateHash == header.stateHash else {
             throw .damagedChain(height: header.height, reason: "the certified block's roots or state hash differ from this node's execution")
         }
+        state = next
         let committed = CommittedBlock(block: block, hash: certificate.blockHash, receipts: execution.receipts,
                                        blockEvents: execution.blockEvents, certificate: certificate)
         append(committed, execution: execution)
