@@ -61,6 +61,9 @@ extension Node {
                                        blockEvents: execution.blockEvents, certificate: certificate)
         append(committed, execution: execution)
         mempool.remove(hashes: Set(hashes))
+        // The hard states of the committed height are no longer needed. A failure here only
+        // leaves old records behind (a failing disk stops the node at its next block write).
+        try? store.pruneConsensusRecords(belowHeight: header.height + 1)
         return committed
     }
 
