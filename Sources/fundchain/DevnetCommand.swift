@@ -164,7 +164,7 @@ enum DevnetProcess {
             arguments += ["--peer", "\(otherID)=127.0.0.1:\(portBase + 100 + other)"]
         }
         let logURL = logs.appendingPathComponent("\(id).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else { throw CommandFailure("cannot create \(logURL.path)") }
         let log = try FileHandle(forWritingTo: logURL)
         let process = Process()
         process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])

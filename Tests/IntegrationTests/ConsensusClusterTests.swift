@@ -7,7 +7,8 @@ import WorkflowTestSupport
 
 /// Four validators as separate `fundchain node` processes on 127.0.0.1, peering over mutual
 /// TLS with certificates of the demo consortium CA: transactions submitted over JSON-RPC to
-/// different nodes commit on all four with identical block hashes; after a SIGKILL of the
+/// different nodes commit on all four with identical block hashes; a node of another
+/// consortium's CA is refused with the reason logged; after a SIGKILL of the
 /// proposer of the newest block the other three keep committing; restarted, it catches up
 /// from its peers and holds the same blocks.
 @Suite(.serialized) struct ConsensusClusterTests {
@@ -29,13 +30,16 @@ import WorkflowTestSupport
                                                       "--validators"] + Self.validators)
         try #require(created.status == 0, "\(created.output)")
         var members = try await Self.startAll(demo: demo, directory: directory)
-        defer { for member in members { member.node.process.terminate() } }
+        defer { for member in members where member.node.process.isRunning { member.node.process.terminate() } }
 
         var nonce: UInt64 = 0
         let hashes = try await Self.submit(count: 8, to: members, demo: demo, nonce: &nonce)
         for member in members { try await Self.waitForReceipts(hashes, on: member.node) }
         let height = try await Self.waitForCommonHeight(members.map(\.node), atLeast: 1)
         try await Self.expectSameBlocks(members.map(\.node), upTo: height)
+
+        // A node of another consortium (its own CA) dialling in is refused, and the bank says why.
+        try await Self.expectRogueRefused(directory: directory, bank: members.first { $0.id == "commercial-bank" }!)
 
         // SIGKILL the proposer of the newest block; the other three keep committing.
         let newest = try await members[0].node.client.call("fc_getBlockByNumber", params: ["height": .integer(height)], timeout: TestDeadline.seconds(30))
@@ -76,6 +80,33 @@ import WorkflowTestSupport
             members.insert(Member(id: id, node: node, peerPort: port, arguments: arguments), at: 0)
         }
         return members
+    }
+
+    /// Starts an "auditor" of another demo consortium dialling the bank and waits for the bank's
+    /// log to name the refusal; the rogue process is stopped afterwards.
+    static func expectRogueRefused(directory: URL, bank: Member) async throws {
+        let rogueDemo = directory.appendingPathComponent("rogue-demo")
+        let created = try await FundChainProcess.run(["genesis", "demo", "--out", rogueDemo.path, "--node-certificates", "--validators"] + validators)
+        try #require(created.status == 0, "\(created.output)")
+        let rogue = try await RunningNode.launch(
+            ["node", "--genesis", rogueDemo.appendingPathComponent("genesis.json").path,
+             "--data-dir", directory.appendingPathComponent("data-rogue").path, "--rpc-port", "0",
+             "--keystore", rogueDemo.appendingPathComponent("keys/auditor.keystore").path,
+             "--node-cert", rogueDemo.appendingPathComponent("nodes/auditor/node.pem").path,
+             "--node-key", rogueDemo.appendingPathComponent("nodes/auditor/node-key.pem").path,
+             "--peer-listen", "127.0.0.1:\(try freePort())", "--peer", "commercial-bank=127.0.0.1:\(bank.peerPort)"],
+            logFile: directory.appendingPathComponent("rogue.log"))
+        defer { if rogue.process.isRunning { rogue.process.terminate() } }
+        let log = directory.appendingPathComponent("commercial-bank.log")
+        let deadline = ContinuousClock.now + TestDeadline.seconds(60)
+        while !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("TLS handshake failed") {
+            guard ContinuousClock.now < deadline else { throw ClusterTimeout(what: "the bank to refuse the rogue") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let health = try await bank.node.client.call("fc_health", timeout: TestDeadline.seconds(30))
+        #expect(health["peers"]?.arrayValue?.compactMap(\.stringValue) == ["auditor", "provincial-finance", "provincial-office"],
+                "the real auditor stays connected: \(health)")
+        try await rogue.kill(signal: SIGTERM)
     }
 
     /// A port nothing listens on now (the OS picks it; the node binds it right after).
