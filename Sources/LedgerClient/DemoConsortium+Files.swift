@@ -10,14 +10,23 @@ extension DemoConsortium {
     public static let genesisFileName = "genesis.json"
     /// The keystores' folder inside a demo directory.
     public static let keysFolderName = "keys"
+    /// The consortium CA's folder inside a demo directory (with `withNodeCertificates`).
+    public static let caFolderName = "ca"
+    /// The node certificates' folder inside a demo directory: `nodes/<org>/node.pem`, `node-key.pem`.
+    public static let nodesFolderName = "nodes"
 
     /// Creates the demo consortium in `directory` (created if missing; must not already hold a
     /// genesis): a fresh demo key per organisation, saved in a demo-marked keystore readable
     /// only by its owner, and a genesis naming `validators`.
-    /// - Parameter genesisTimeMs: the genesis time (UTC ms), rounded down to the second.
+    /// - Parameters:
+    ///   - genesisTimeMs: the genesis time (UTC ms), rounded down to the second.
+    ///   - withNodeCertificates: also create a consortium CA in `DIR/ca` and a node certificate
+    ///     per validator in `DIR/nodes/<org>`, and name them in genesis (for a peer network).
+    ///   - consensus: the consensus settings (batch timeout, block size, windows).
     /// - Returns: the validated genesis.
     public static func create(at directory: URL, suite: CryptoSuiteID = .p256SHA256, validators: [String] = ["provincial-office"],
-                              genesisTimeMs: Int64 = Int64(Date().timeIntervalSince1970) * 1000) throws(DemoConsortiumError) -> Genesis {
+                              genesisTimeMs: Int64 = Int64(Date().timeIntervalSince1970) * 1000,
+                              withNodeCertificates: Bool = false, consensus: ConsensusSettings = ConsensusSettings()) throws(DemoConsortiumError) -> Genesis {
         let genesisURL = directory.appendingPathComponent(genesisFileName)
         guard !FileManager.default.fileExists(atPath: genesisURL.path) else { throw .exists(genesisURL.path) }
         let keys = directory.appendingPathComponent(keysFolderName)
@@ -39,7 +48,8 @@ extension DemoConsortium {
             throw .unwritable("\(error)")
         }
         let time = Timestamp(millisecondsSinceEpoch: genesisTimeMs / 1000 * 1000).isoText()
-        let file = GenesisFile(chainID: chainID, cryptoSuite: suite.rawValue, genesisTime: time, organisations: entries, consensus: ConsensusSettings())
+        var file = GenesisFile(chainID: chainID, cryptoSuite: suite.rawValue, genesisTime: time, organisations: entries, consensus: consensus)
+        if withNodeCertificates { try createNodeCertificates(in: directory, file: &file) }
         let genesis: Genesis
         do { genesis = try Genesis(file: file) } catch { throw .invalidGenesis(error.problems) }
         do {
@@ -50,6 +60,23 @@ extension DemoConsortium {
             throw .unwritable("\(error)")
         }
         return genesis
+    }
+
+    /// Creates the demo CA and one node certificate per validator, naming them in `file`.
+    private static func createNodeCertificates(in directory: URL, file: inout GenesisFile) throws(DemoConsortiumError) {
+        do {
+            let ca = try ConsortiumCA.create(name: "\(chainID) consortium CA (demo)")
+            try CertificateFiles.save(ca, in: directory.appendingPathComponent(caFolderName))
+            file.caCertificate = ca.certificatePEM
+            for index in file.organisations.indices where file.organisations[index].validator == true {
+                let id = file.organisations[index].id
+                let node = try ca.issue(organisationID: id)
+                try CertificateFiles.save(node, in: directory.appendingPathComponent(nodesFolderName).appendingPathComponent(id))
+                file.organisations[index].nodeKey = Hex.encode(node.nodeKey)
+            }
+        } catch {
+            throw .unwritable(error.message(chinese: false))
+        }
     }
 
     /// Reads and validates the genesis of a demo directory (or any genesis file).

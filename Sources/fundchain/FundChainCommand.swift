@@ -11,7 +11,7 @@ struct FundChainCommand: AsyncParsableCommand {
         commandName: "fundchain",
         abstract: "FundChain: poverty-relief funds on a permissioned chain (扶贫资金区块链).",
         discussion: "With no subcommand, opens the terminal application on the embedded demo consortium.",
-        subcommands: [OpenCommand.self, NodeCommand.self, GenesisCommand.self, KeysCommand.self, AnchorCommand.self, RPCCommand.self, ProofCommand.self,
+        subcommands: [OpenCommand.self, NodeCommand.self, DevnetCommand.self, GenesisCommand.self, CACommand.self, KeysCommand.self, AnchorCommand.self, RPCCommand.self, ProofCommand.self,
                       VerifyCommand.self, BackupCommand.self, RestoreCommand.self, TrancheCommand.self, StatementCommand.self, ReplayCommand.self,
                       BenchCommand.self, SimulateCommand.self],
         defaultSubcommand: OpenCommand.self)

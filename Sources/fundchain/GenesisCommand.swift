@@ -22,14 +22,21 @@ struct GenesisCommand: ParsableCommand {
         var suite = "p256-sha256"
         @Option(name: .long, parsing: .upToNextOption, help: "Organisations that validate.")
         var validators = ["provincial-office"]
+        @Flag(name: .long, help: "Also create a consortium CA (DIR/ca) and a node certificate per validator (DIR/nodes/<org>), named in genesis.")
+        var nodeCertificates = false
+        @Option(name: .long, help: "Cut a block this many milliseconds after its first transaction.")
+        var batchTimeoutMs = ConsensusSettings().batchTimeoutMs
 
         func run() throws {
             guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw ValidationError("--suite must be p256-sha256 or sm2-sm3") }
             guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose another --out") }
             let directory = URL(fileURLWithPath: out)
+            let consensus = ConsensusSettings(batchTimeoutMs: batchTimeoutMs)
+            if let problem = consensus.problem() { throw ValidationError(problem) }
             let genesis: Genesis
             do {
-                genesis = try DemoConsortium.create(at: directory, suite: suiteID, validators: validators)
+                genesis = try DemoConsortium.create(at: directory, suite: suiteID, validators: validators, withNodeCertificates: nodeCertificates,
+                                                      consensus: consensus)
             } catch {
                 throw CommandFailure(error.message(.english))
             }

@@ -27,6 +27,7 @@ struct NodeCommand: AsyncParsableCommand {
     var rpcPort = 7545
     @Option(name: .long, help: "File holding the bearer token clients must send (required off loopback).")
     var rpcTokenFile: String?
+    @OptionGroup var peerOptions: PeerOptions
 
     func run() async throws {
         let logger = Logger(label: "fundchain.node")
@@ -46,17 +47,44 @@ struct NodeCommand: AsyncParsableCommand {
         }
         let server = JSONRPCServer(configuration: NodeRPCService.serverConfiguration(host: rpcHost, port: rpcPort, bearerToken: token),
                                    registry: registry, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let consensus = try await startConsensus(node: node, genesis: chainGenesis, validator: validator, logger: logger)
         let port = try await server.start()
         let tip = await node.chainTip
-        print("rpc http://\(rpcHost):\(port)  chain \(chainGenesis.chainID)  height \(tip.height)  validator \(validator?.id ?? "-")")
+        let peerText = consensus.map { "  peer-port \($0.port)" } ?? ""
+        print("rpc http://\(rpcHost):\(port)  chain \(chainGenesis.chainID)  height \(tip.height)  validator \(validator?.id ?? "-")\(peerText)")
         fflush(nil)   // scripts wait for this line
-        let producer = Task { await Self.produceBlocks(node, logger: logger) }
+        let producer = Task {
+            if let driver = consensus?.driver { await driver.run() } else { await Self.produceBlocks(node, logger: logger) }
+        }
         await Self.waitForTerminationSignal()
         producer.cancel()
         _ = await producer.result
+        await consensus?.network.stop()
         await server.stop()
         await node.close()
         print("stopped at height \(await node.chainTip.height)")
+    }
+
+    /// With the peer options: the peer network and the consensus driver (not yet running).
+    private func startConsensus(node: Node, genesis: Genesis, validator: (id: String, key: SigningKey)?,
+                                logger: Logger) async throws -> (network: PeerNetwork, driver: ConsensusDriver, port: Int)? {
+        guard peerOptions.isNetworked else { return nil }
+        guard let validator else { throw ValidationError("--keystore (the validator's key) is required with --peer-listen") }
+        let network: PeerNetwork
+        do {
+            network = try PeerNetwork(configuration: try peerOptions.configuration(localID: validator.id), genesis: genesis,
+                                      identity: try peerOptions.identity(), logger: logger)
+        } catch let error as ConsortiumCAError {
+            throw CommandFailure(error.message(chinese: false))
+        }
+        let port = try await network.start()
+        do {
+            let driver = try await ConsensusDriver(node: node, network: network, validator: validator, tickMs: peerOptions.tickMs, logger: logger)
+            return (network, driver, port)
+        } catch {
+            await network.stop()
+            throw CommandFailure("cannot start consensus: \(error)")
+        }
     }
 
     private func loadValidator() throws -> (id: String, key: SigningKey)? {

@@ -61,19 +61,32 @@ struct RunningNode {
     let client: JSONRPCClient
     /// The node's JSON-RPC URL.
     let url: String
+    /// The line the node printed when it started.
+    let banner: String
 
     /// Starts a node on the demo genesis and waits for its "rpc http://..." line.
     static func start(demo: URL, data: URL, validator: Bool) async throws -> RunningNode {
+        var arguments = ["node", "--genesis", demo.appendingPathComponent("genesis.json").path, "--data-dir", data.path, "--rpc-port", "0"]
+        if validator { arguments += ["--keystore", demo.appendingPathComponent("keys/provincial-office.keystore").path] }
+        return try await launch(arguments)
+    }
+
+    /// Starts `fundchain` with `arguments` and waits for its "rpc http://..." line; its log
+    /// (standard error) goes to `logFile` when given.
+    static func launch(_ arguments: [String], logFile: URL? = nil) async throws -> RunningNode {
         guard let executable = BuiltProducts.executable(named: "fundchain") else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = executable
-        var arguments = ["node", "--genesis", demo.appendingPathComponent("genesis.json").path, "--data-dir", data.path, "--rpc-port", "0"]
-        if validator { arguments += ["--keystore", demo.appendingPathComponent("keys/provincial-office.keystore").path] }
         process.arguments = arguments
         process.environment = ["FUNDCHAIN_PASSPHRASE": DemoConsortium.demoPassphrase, "PATH": "/usr/bin:/bin"]
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let logFile {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: logFile)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         let firstLine = try await BlockingWork.run { () -> String in
             var buffer = Data()
@@ -90,7 +103,7 @@ struct RunningNode {
         }
         let url = String(firstLine[range])
         guard let endpoint = RPCEndpoint(url: url) else { throw CocoaError(.fileReadCorruptFile) }
-        return RunningNode(process: process, client: JSONRPCClient(endpoint: endpoint, bearerToken: nil), url: url)
+        return RunningNode(process: process, client: JSONRPCClient(endpoint: endpoint, bearerToken: nil), url: url, banner: firstLine)
     }
 
     /// Sends `signal` and waits for the process to end.

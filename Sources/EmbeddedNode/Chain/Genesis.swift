@@ -10,6 +10,8 @@ public struct GenesisOrganisation: Hashable, Sendable {
     public let publicKey: PublicKey
     /// Whether its node validates (votes in CBFT).
     public let isValidator: Bool
+    /// Its node's TLS key (X9.63 uncompressed P-256), when genesis names a consortium CA.
+    public internal(set) var nodeKey: [UInt8]? = nil
 }
 
 /// Consensus and block-cutting settings, all in genesis so every node applies the same.
@@ -59,6 +61,9 @@ public struct Genesis: Hashable, Sendable {
     public let workflowSettings: WorkflowSettings
     /// Consensus and block-cutting settings.
     public let consensus: ConsensusSettings
+    /// The consortium CA's certificate (DER) that issues node certificates, or nil on a chain
+    /// without a peer network.
+    public let caCertificateDER: [UInt8]?
 
     /// The validators' identifiers, sorted.
     public var validatorIDs: [String] { organisations.filter(\.isValidator).map(\.organisation.id) }
@@ -75,19 +80,22 @@ public struct Genesis: Hashable, Sendable {
     }
 
     init(chainID: String, suiteID: CryptoSuiteID, genesisTimeMs: Int64, organisations: [GenesisOrganisation],
-         workflowSettings: WorkflowSettings, consensus: ConsensusSettings) {
+         workflowSettings: WorkflowSettings, consensus: ConsensusSettings, caCertificateDER: [UInt8]? = nil) {
         self.chainID = chainID
         self.suiteID = suiteID
         self.genesisTimeMs = genesisTimeMs
         self.organisations = organisations.sorted { $0.organisation.id < $1.organisation.id }
         self.workflowSettings = workflowSettings
         self.consensus = consensus
+        self.caCertificateDER = caCertificateDER
     }
 }
 
 extension Genesis: CanonicalEncodable {
     /// Field order: a domain tag, chainID, suite, genesisTimeMs, organisations (organisation,
-    /// public key, validator flag), workflow settings, consensus settings.
+    /// public key, validator flag), workflow settings, consensus settings; then, only when
+    /// genesis names a consortium CA (so chains without one keep their hash), a tag, the CA
+    /// certificate and each organisation's node key (empty when it has none).
     public func encode(to writer: inout CanonicalWriter) {
         writer.write("fundchain-genesis-v1")
         writer.write(chainID)
@@ -104,5 +112,9 @@ extension Genesis: CanonicalEncodable {
         writer.write(Int64(consensus.transactionsPerBlockMax))
         writer.write(Int64(consensus.expiryWindowBlocks))
         writer.write(Int64(consensus.timestampToleranceMs))
+        guard let caCertificateDER else { return }
+        writer.write("fundchain-network-v1")
+        writer.write(bytes: caCertificateDER)
+        for entry in organisations { writer.write(bytes: entry.nodeKey ?? []) }
     }
 }

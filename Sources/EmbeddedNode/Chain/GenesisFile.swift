@@ -20,10 +20,14 @@ public struct GenesisFile: Codable, Sendable {
     public var workflow: WorkflowEntry?
     /// Consensus settings; defaults where absent.
     public var consensus: ConsensusSettings?
+    /// The consortium CA's certificate (PEM) for the peer network; absent on a chain whose
+    /// validators do not peer (the single embedded validator).
+    public var caCertificate: String?
 
     /// Creates a genesis file's content.
     public init(format: String = "fundchain-genesis", version: Int = 1, chainID: String, cryptoSuite: String, genesisTime: String,
-                organisations: [OrganisationEntry], workflow: WorkflowEntry? = nil, consensus: ConsensusSettings? = nil) {
+                organisations: [OrganisationEntry], workflow: WorkflowEntry? = nil, consensus: ConsensusSettings? = nil,
+                caCertificate: String? = nil) {
         self.format = format
         self.version = version
         self.chainID = chainID
@@ -32,6 +36,7 @@ public struct GenesisFile: Codable, Sendable {
         self.organisations = organisations
         self.workflow = workflow
         self.consensus = consensus
+        self.caCertificate = caCertificate
     }
 
     /// One organisation.
@@ -46,9 +51,13 @@ public struct GenesisFile: Codable, Sendable {
         /// Hex of the 65-byte uncompressed public key.
         public var publicKey: String
         public var validator: Bool?
+        /// Hex of the 65-byte uncompressed P-256 key of its node's TLS certificate (issued by
+        /// the CA of `caCertificate`); required of every validator when genesis names a CA.
+        public var nodeKey: String?
 
         /// Creates an organisation entry.
-        public init(id: String, kind: String, name: String, accountNumber: String, county: String?, publicKey: String, validator: Bool?) {
+        public init(id: String, kind: String, name: String, accountNumber: String, county: String?, publicKey: String, validator: Bool?,
+                    nodeKey: String? = nil) {
             self.id = id
             self.kind = kind
             self.name = name
@@ -56,6 +65,7 @@ public struct GenesisFile: Codable, Sendable {
             self.county = county
             self.publicKey = publicKey
             self.validator = validator
+            self.nodeKey = nodeKey
         }
     }
 

@@ -14,7 +14,8 @@ extension Genesis {
         if suiteID == nil { problems.append("cryptoSuite: must be p256-sha256 or sm2-sm3") }
         let timeMs = Self.parseUTC(file.genesisTime)
         if timeMs == nil { problems.append("genesisTime: ISO 8601 UTC such as 2026-11-21T00:00:00Z") }
-        let organisations = Self.organisations(file.organisations, suite: suiteID ?? .p256SHA256, problems: &problems)
+        var organisations = Self.organisations(file.organisations, suite: suiteID ?? .p256SHA256, problems: &problems)
+        let network = Self.network(file, problems: &problems)
         let settings = Self.workflowSettings(file.workflow, problems: &problems)
         let consensus = file.consensus ?? ConsensusSettings()
         if let problem = consensus.problem() { problems.append(problem) }
@@ -23,8 +24,11 @@ extension Genesis {
             problems.append("organisations: at most \(BlockHeader.validatorsMax) validators")
         }
         guard problems.isEmpty, let suiteID, let timeMs else { throw .problems(problems) }
+        // Without problems every entry became an organisation, so indices match.
+        precondition(organisations.count == file.organisations.count, "one organisation per entry")
+        for (index, key) in network.nodeKeys { organisations[index].nodeKey = key }
         self.init(chainID: file.chainID, suiteID: suiteID, genesisTimeMs: timeMs, organisations: organisations,
-                  workflowSettings: settings, consensus: consensus)
+                  workflowSettings: settings, consensus: consensus, caCertificateDER: network.caDER)
     }
 
     private static func organisations(_ entries: [GenesisFile.OrganisationEntry], suite: CryptoSuiteID, problems: inout [String]) -> [GenesisOrganisation] {

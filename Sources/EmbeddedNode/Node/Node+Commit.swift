@@ -20,13 +20,8 @@ extension Node {
         let height = tip.height + 1
         let timeMs = max(nowMs(), tip.timeMs)
         let transactions = entries.map(\.transaction)
-        let keys = executor.signingKeys(for: transactions, at: height, state: state)
-        let signatureValid = zip(entries, keys).map { entry, key in
-            guard let key else { return false }
-            return key == entry.verifiedWith || suite.verify(signature: entry.transaction.signature, of: entry.transaction.body.canonicalBytes, by: key)
-        }
-        let execution = executor.execute(transactions, hashes: entries.map(\.hash), signatureValid: signatureValid, height: height,
-                                         timeMs: timeMs, previousStateHash: tip.stateHash, state: &state)
+        let execution = execute(transactions, hashes: entries.map(\.hash), verifiedWith: entries.map(\.verifiedWith), height: height,
+                                timeMs: timeMs, state: &state)
         let header = BlockHeader(
             chainID: genesis.chainID, height: height, previousHash: tip.hash, timestampMs: timeMs, proposerID: proposer.id, view: 0,
             transactionsRoot: Block.transactionsRoot(transactions, suite: suite),
@@ -46,14 +41,23 @@ extension Node {
         }
         let committed = CommittedBlock(block: block, hash: hash, receipts: execution.receipts, blockEvents: execution.blockEvents,
                                        certificate: certificate)
+        append(committed, execution: execution)
+        return committed
+    }
+
+    /// Stores a certified, executed block in one transaction, moves the tip and tells
+    /// subscribers. A storage failure stops the node (its state is rebuilt from disk on restart).
+    func append(_ committed: CommittedBlock, execution: BlockExecution) {
+        let header = committed.block.header
+        precondition(header.height == tip.height + 1 && header.previousHash == tip.hash, "blocks extend the tip")
         do {
             try store.append(StoredBlock(committed, changes: execution.changes, stateHash: execution.stateHash))
         } catch {
-            preconditionFailure("block \(height) could not be stored (\(error)); restart to recover from disk")
+            preconditionFailure("block \(header.height) could not be stored (\(error)); restart to recover from disk")
         }
-        tip = ChainTip(height: height, hash: hash, stateHash: execution.stateHash, timeMs: timeMs, certificate: certificate)
+        tip = ChainTip(height: header.height, hash: committed.hash, stateHash: execution.stateHash, timeMs: header.timestampMs,
+                       certificate: committed.certificate)
         for continuation in subscribers.values { continuation.yield(committed) }
-        return committed
     }
 }
 

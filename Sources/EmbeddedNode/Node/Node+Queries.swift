@@ -40,10 +40,12 @@ public struct NodeHealth: Sendable {
     public let mempoolCount: Int
     /// This node's validator identifier, when it validates.
     public let validatorID: String?
-    /// Identifiers of connected peers (none until the peer network lands).
+    /// Identifiers of connected peers (none on a node without a peer network).
     public let peerIDs: [String]
-    /// Whether the node is catching up with its peers (never, until the peer network lands).
+    /// Whether the node is catching up with its peers (it saw consensus at a later height).
     public let isSyncing: Bool
+    /// The consensus view at the height being decided (nil on a node without consensus).
+    public let view: Int64?
 }
 
 extension Node {
@@ -108,7 +110,7 @@ extension Node {
     /// The node's health now.
     public var health: NodeHealth {
         NodeHealth(tipHeight: tip.height, tipHash: tip.hash, tipTimeMs: tip.timeMs, mempoolCount: mempool.count,
-                   validatorID: validator?.id, peerIDs: [], isSyncing: false)
+                   validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view)
     }
 
     /// The value hash anchored under `key` (`AnchorContract.query`), or nil: "key does not exist".

@@ -22,6 +22,25 @@ public actor Node {
     var tip: ChainTip
     var mempool = Mempool()
     var subscribers: [UUID: AsyncStream<CommittedBlock>.Continuation] = [:]
+    var transactionForwarder: (@Sendable ([UInt8]) -> Void)?
+    var networkStatus = NetworkStatus()
+
+    /// What the consensus driver reports for health: connected peers, view, catching up.
+    public struct NetworkStatus: Sendable {
+        /// Connected peers, sorted.
+        public var peerIDs: [String] = []
+        /// The view at the height being decided.
+        public var view: Int64?
+        /// Whether a peer was seen at a later height.
+        public var isSyncing = false
+
+        /// Creates a status.
+        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false) {
+            self.peerIDs = peerIDs
+            self.view = view
+            self.isSyncing = isSyncing
+        }
+    }
 
     /// The chain's newest block, as the node knows it.
     public struct ChainTip: Sendable {
@@ -64,7 +83,23 @@ public actor Node {
 
     /// Submits an encoded transaction: checks it and admits it to the mempool, or says why not.
     /// Returns its hash.
+    /// On a consensus node, an admitted transaction is also forwarded to the other validators.
     public func submit(_ bytes: [UInt8]) throws(AdmissionError) -> [UInt8] {
+        let hash = try admit(bytes)
+        transactionForwarder?(bytes)
+        return hash
+    }
+
+    /// Admits a transaction a peer forwarded: checked like a submitted one, not forwarded again.
+    public func admitForwarded(_ bytes: [UInt8]) throws(AdmissionError) -> [UInt8] { try admit(bytes) }
+
+    /// Records the peer network's status for `health`.
+    public func setNetworkStatus(_ status: NetworkStatus) { networkStatus = status }
+
+    /// Sets what forwards submitted transactions to the other validators (the consensus driver).
+    public func setTransactionForwarder(_ forwarder: (@Sendable ([UInt8]) -> Void)?) { transactionForwarder = forwarder }
+
+    private func admit(_ bytes: [UInt8]) throws(AdmissionError) -> [UInt8] {
         let transaction: Transaction
         do { transaction = try Transaction.decode(bytes) } catch { throw .malformed(error) }
         let body = transaction.body

@@ -41,6 +41,14 @@ extension BlockStore {
         }
     }
 
+    /// Deletes the consensus records below `height` (heights already committed, whose records
+    /// no restart needs), so the log stays as small as the heights being decided.
+    public func pruneConsensusRecords(belowHeight height: Int64) throws(StorageError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM consensus_log WHERE height < ?", arguments: [height])
+        }
+    }
+
     /// Writes `block` inside the caller's transaction, calling `fault` at the in-transaction
     /// fault points. Also used to build fixtures on an older schema.
     static func insert(_ block: StoredBlock, into db: Database, fault: (StorageFaultPoint) throws -> Void) throws {

@@ -150,6 +150,8 @@ import NodeTestSupport
         #expect(all.map(\.height) == [5, 6, 5] && all.map(\.kind) == [1, 2, 255] && all.map(\.bytes) == [[1], [2], []])
         #expect(try store.consensusRecords(fromHeight: 6).map(\.bytes) == [[2]])
         #expect(try store.consensusRecords(fromHeight: 7).isEmpty)
+        try store.pruneConsensusRecords(belowHeight: 6)
+        #expect(try store.consensusRecords(fromHeight: 0).map(\.height) == [6], "records below the height are gone, the rest stay")
     }
 
     @Test func opensInWALWithSynchronousFull() throws {

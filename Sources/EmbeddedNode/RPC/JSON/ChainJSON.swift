@@ -120,7 +120,7 @@ extension LocatedTransaction {
 
 extension NodeHealth {
     /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers
-    /// and whether the node is syncing. A client needs the window to choose expiry heights.
+    /// whether the node is syncing and its consensus view. A client needs the window to choose expiry heights.
     func json(genesis: Genesis) -> JSONValue {
         var object = JSONObject()
         object["chainID"] = .string(genesis.chainID)
@@ -132,6 +132,7 @@ extension NodeHealth {
         object["validatorID"] = .text(validatorID)
         object["peers"] = .texts(peerIDs)
         object["syncing"] = .bool(isSyncing)
+        if let view { object["view"] = .integer(view) }
         return .object(object)
     }
 }
