@@ -57,7 +57,8 @@ public actor ConsensusDriver {
         let restoring = try await node.persistedConsensusState()
         core = ConsensusCore(configuration: configuration, signer: SigningKeyConsensusSigner(validatorID: validator.id, key: validator.key),
                              verifier: SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys),
-                             tip: ChainTip(height: tip.height, blockHash: tip.hash, certificate: tip.certificate, scores: scores),
+                             tip: ChainTip(height: tip.height, blockHash: tip.hash, certificate: tip.certificate, scores: scores,
+                                           timestampMs: tip.timeMs),
                              restoring: restoring)
         self.node = node
         self.network = network
@@ -135,6 +136,8 @@ public actor ConsensusDriver {
     }
 
     func tick() async {
+        // The core checks a fresh proposal's timestamp against this replica's clock.
+        await submit(.input(.clock(nowMs: node.nowMs())))
         await submit(.input(.tick))
         let peers = network.linkStatus().filter(\.isConnected).map(\.organisationID)
         let syncing = Self.nowMs() - lastCatchUpRequestMs < 2 * Self.catchUpIntervalMs

@@ -21,7 +21,7 @@ extension Node {
         mempool.removeExpired(at: template.height)
         let entries = mempool.peek(limit: genesis.consensus.transactionsPerBlockMax)
         let transactions = entries.map(\.transaction)
-        let timeMs = max(nowMs(), tip.timeMs)
+        let timeMs = max(nowMs(), template.timestampMsMin)
         var scratch = state
         let execution = execute(transactions, hashes: entries.map(\.hash), verifiedWith: entries.map(\.verifiedWith),
                                 height: template.height, timeMs: timeMs, state: &scratch)

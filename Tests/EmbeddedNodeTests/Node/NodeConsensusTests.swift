@@ -22,7 +22,8 @@ import Testing
     static func firstTemplate(_ chain: TestNetworkChain) throws -> ProposalTemplate {
         let scores = try CreditScoreTable(validatorIDs: chain.genesis.validatorIDs, settings: CreditScoreSettings())
         return ProposalTemplate(height: 1, view: 0, previousHash: chain.genesis.hash, proposerID: proposer, failedViewPrimaries: [],
-                                creditScoreTableHash: scores.hash(chain.genesis.suite.hash), previousCommitCertificate: nil)
+                                creditScoreTableHash: scores.hash(chain.genesis.suite.hash), previousCommitCertificate: nil,
+                                timestampMsMin: chain.genesis.genesisTimeMs + 1)
     }
 
     /// Commit signatures of the first three validators (2f+1 of 4) over `block`.
