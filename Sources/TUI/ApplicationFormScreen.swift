@@ -22,6 +22,8 @@ public struct ApplicationFormScreen: Screen {
     public private(set) var form: Form
     /// Whether a filing was sent and its reply has not come back.
     public private(set) var isSubmitting = false
+    /// The confirmation open before filing, with the command it would send.
+    public private(set) var pending: (dialog: Dialog, effect: TUIEffect)?
 
     /// What the screen's own keys do (the form's keys come from `Form.keyTable`).
     public enum Action: Sendable {
@@ -53,22 +55,24 @@ public struct ApplicationFormScreen: Screen {
     public var breadcrumb: Bilingual {
         revision == nil ? Bilingual("项目申请", "Project application") : Bilingual("修改后重新提交", "Revise and resubmit")
     }
-    public var keyHelp: [KeyHelp] { Form.keyTable.help + Self.keyTable.help }
+    public var keyHelp: [KeyHelp] { pending == nil ? Form.keyTable.help + Self.keyTable.help : Dialog.keyTable.help }
     public var message: Bilingual? { form.message }
     public var hasUnsavedInput: Bool { form.hasUnsavedInput }
 
     public mutating func update(_ event: TUIEvent) -> [TUIEffect] {
         switch event {
         case .key(let key):
+            if var open = pending {
+                let pressed = open.dialog.update(key)
+                pending = pressed == nil ? open : nil
+                guard pressed == .confirm else { return [] }
+                isSubmitting = true
+                form.setMessage(Bilingual("正在提交申请…", "Filing the application…"))
+                return [open.effect]
+            }
             if Self.keyTable.action(for: key) == .back { return [.back] }
             guard !isSubmitting, case .submitted(let values) = form.update(key) else { return [] }
-            isSubmitting = true
-            form.setMessage(Bilingual("正在提交申请…", "Filing the application…"))
-            guard let revision else { return [.fileApplication(ApplicationForm.application(from: values))] }
-            let application = ApplicationForm.application(from: values, fundPlan: revision.fundPlan)
-            let name = application.projectName
-            return [.submit(.resubmitApplication(projectID: revision.projectID, application: application),
-                            success: Bilingual("已重新提交「\(name)」，等待省办审批", "Resubmitted \"\(name)\", awaiting the provincial office"))]
+            pending = confirmation(for: values)
         case .refused(let reason):
             isSubmitting = false
             form.setMessage(Bilingual("申请未提交：\(reason.chinese)（所填内容已保留）", "Not filed: \(reason.english) (what you typed is kept)"))
@@ -80,6 +84,35 @@ public struct ApplicationFormScreen: Screen {
             break
         }
         return []
+    }
+
+    /// The confirmation restating the application (name, budget in figures and 大写,
+    /// implementing unit, fund plan) and the command it would send.
+    private func confirmation(for values: [FormField: String]) -> (dialog: Dialog, effect: TUIEffect) {
+        let application = revision.map { ApplicationForm.application(from: values, fundPlan: $0.fundPlan) }
+            ?? ApplicationForm.application(from: values)
+        let name = application.projectName
+        let budget = application.budgetFen.yuanTextWithSymbol
+        let unit = form.fields.first { $0.id == .implementingUnit }?.displayValue ?? Bilingual("", "")
+        let stages = application.fundPlan.map { "\($0.title) \($0.amountFen.yuanTextWithSymbol)" }.joined(separator: "；")
+        let facts = [
+            Dialog.Fact(label: Bilingual("项目", "Project"), value: Bilingual(name, name)),
+            Dialog.Fact(label: Bilingual("预算", "Budget"), value: Bilingual(budget, budget)),
+            Dialog.Fact(label: Bilingual("大写", "In words (大写)"), value: Bilingual(application.budgetFen.chineseCapital, application.budgetFen.chineseCapital)),
+            Dialog.Fact(label: Bilingual("承接单位", "Implementing unit"), value: unit),
+            Dialog.Fact(label: Bilingual("资金计划", "Fund plan"), value: Bilingual(stages, stages)),
+        ]
+        guard let revision else {
+            return (Dialog(title: Bilingual("提交项目申请？", "File this application?"), facts: facts,
+                           note: Bilingual("提交后由省办审批", "The provincial office decides it next"),
+                           confirmLabel: Bilingual("提交申请", "File")),
+                    .fileApplication(application))
+        }
+        return (Dialog(title: Bilingual("重新提交此申请？", "Resubmit this application?"), facts: facts,
+                       note: Bilingual("提交后由省办重新审批", "The provincial office decides it again"),
+                       confirmLabel: Bilingual("重新提交", "Resubmit")),
+                .submit(.resubmitApplication(projectID: revision.projectID, application: application),
+                        success: Bilingual("已重新提交「\(name)」，等待省办审批", "Resubmitted \"\(name)\", awaiting the provincial office")))
     }
 
     public func render(into buffer: inout ScreenBuffer) {
@@ -94,5 +127,6 @@ public struct ApplicationFormScreen: Screen {
         var area = ScreenBuffer(columns: buffer.columns, rows: max(0, buffer.rows - 2))
         form.render(into: &area, language: language)
         buffer.paste(area, row: 2, column: 0)
+        pending?.dialog.render(into: &buffer, language: language)
     }
 }

@@ -77,6 +77,12 @@ public struct FormFieldState: Sendable {
         return editor.text
     }
 
+    /// What a person reads for the value: the chosen entry's label, or the text.
+    public var displayValue: Bilingual {
+        if case .choice(let choices) = kind { return choiceIndex.map { choices[$0].label } ?? Bilingual("", "") }
+        return Bilingual(editor.text, editor.text)
+    }
+
     /// The amount typed, when it parses.
     public var amount: Fen? {
         guard kind == .amount else { return nil }

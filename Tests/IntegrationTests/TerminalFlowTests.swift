@@ -21,7 +21,7 @@ import WorkflowTestSupport
         try await hq.waitFor("项目名称")
         for (text, then) in [("农村种植产业扶贫项目", ["Tab", "Right", "Tab"]), ("县农业农村局", ["Tab"]), ("500000", ["Tab"]),
                              ("建设蔬菜大棚二十座", ["Tab", "Right", "Tab"]), ("三年大棚经验", ["Tab"]), ("2027-03-01", ["Tab"]),
-                             ("2027-12-31", ["Tab"]), ("张三", ["Tab"]), ("6222020100000000808", ["F2"])] {
+                             ("2027-12-31", ["Tab"]), ("张三", ["Tab"]), ("6222020100000000808", ["F2", "Left", "Enter"])] {
             try await hq.text(text)
             try await hq.keys(then)
         }

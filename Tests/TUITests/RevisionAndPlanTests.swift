@@ -38,7 +38,7 @@ import WorkflowTestSupport
     @Test func resubmittingKeepsThePlanAndGoesBackToTheOffice() async throws {
         let chain = try await Self.returnedChain()
         var harness = try await FlowHarness.signIn("county-hq", on: chain, .chinese)
-        try await harness.press(.enter, .end, .text("（修订）"), .function(2))
+        try await harness.press(.enter, .end, .text("（修订）"), .function(2), .left, .enter)
         guard case .submit(.resubmitApplication("XM2026000001", let application), _)? = harness.ran.last else {
             Issue.record("F2 resubmits: \(harness.ran)")
             return

@@ -12,7 +12,8 @@ import WorkflowTestSupport
         let test = try await TestServer.start(registry: TestMethods.registry(signal: signal))
         let waiter = JSONRPCClient(endpoint: test.client.endpoint, bearerToken: nil)
         let longPoll = Task {
-            try await waiter.call("waitForSignal", params: ["timeoutMs": 20_000], timeout: TestDeadline.seconds(30))
+            try await waiter.call("waitForSignal", params: ["timeoutMs": .integer(TestDeadline.milliseconds(60_000))],
+                                  timeout: TestDeadline.seconds(90))
         }
         try await Polling.wait(for: "the long-poll reaching its handler") { signal.waiterCount > 0 }
         for index in 0..<20 {
