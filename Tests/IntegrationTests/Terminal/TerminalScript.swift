@@ -19,6 +19,8 @@ struct TerminalScript: Sendable, CustomStringConvertible {
     let paid: String
     let confirmQuestion: String
     let confirmed: String
+    /// A confirmed leg's status in the draft's leg list.
+    let confirmedLeg: String
     let reconciliationTitle: String
     /// The reconciliation's summary of what it holds: 4 payments and 3 bank records.
     let reconciliationCounts: String
@@ -37,7 +39,7 @@ struct TerminalScript: Sendable, CustomStringConvertible {
         passphrasePrompt: "口令", inboxTitle: "待办事项", stepOneTitle: "第一步", filed: "已上链，等待省办审批",
         stepTwoTitle: "第二步", approveQuestion: "批准并签发数字汇票？", approved: "已批准",
         toPay: { "待拨付 \($0) 笔 \($1)" }, toConfirm: { "待确认到账 \($0) 笔 \($1)" }, serialLabel: "资金流水号：", payQuestion: "确认拨付？", paid: "已记录拨付",
-        confirmQuestion: "确认到账？", confirmed: "已确认收到",
+        confirmQuestion: "确认到账？", confirmed: "已确认收到", confirmedLeg: "已确认",
         reconciliationTitle: "对账结果", reconciliationCounts: "拨付 4 笔，银行流水 3 笔", importTitle: "导入银行对账单", importQuestion: "将对账单发布上链？", imported: "对账单已上链：新增 3 笔",
         matched: "已匹配", amountMismatch: "金额不符", awaitingBankRecord: "等待银行流水", passedOn: "已付清",
         quitQuestion: "退出 FundChain？")
@@ -47,7 +49,7 @@ struct TerminalScript: Sendable, CustomStringConvertible {
         passphrasePrompt: "Passphrase", inboxTitle: "Waiting for you", stepOneTitle: "Step 1", filed: "awaiting the provincial office",
         stepTwoTitle: "Step 2", approveQuestion: "Approve and issue the digital draft?", approved: "Approved",
         toPay: { "To pay: \($0), \($1)" }, toConfirm: { "to confirm: \($0), \($1)" }, serialLabel: "Fund serial: ", payQuestion: "Record payment?", paid: "recorded with fund serial",
-        confirmQuestion: "Confirm receipt?", confirmed: "Confirmed receipt of",
+        confirmQuestion: "Confirm receipt?", confirmed: "Confirmed receipt of", confirmedLeg: "Confirmed",
         reconciliationTitle: "Reconciliation:", reconciliationCounts: "4 payments, 3 bank records", importTitle: "Import a bank statement", importQuestion: "Publish the statement on chain?",
         imported: "Statement on chain: 3 new records",
         matched: "Matched", amountMismatch: "Amount mismatch", awaitingBankRecord: "Awaiting bank record", passedOn: "passed on",

@@ -50,6 +50,8 @@ final class TmuxTerminal: Sendable {
         env["LC_ALL"] = "C.UTF-8"
         env["TERM"] = env["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm-256color"
         env.removeValue(forKey: "TMUX")
+        // A crash prints its backtrace and exits instead of waiting for a key on the pane.
+        env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "interactive=no"
         for (name, value) in environment { env[name] = value }
         let shellCommand = command.map(Self.shellQuoted).joined(separator: " ")
             + "; echo $? > " + Self.shellQuoted(Self.statusFile(socketName: starter.socketName))
