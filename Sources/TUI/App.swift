@@ -11,10 +11,11 @@ public enum App {
     public static func run(language: Language, session: AppSession, display: DisplayOptions, keyMap: KeyMap) async {
         let queue = EventQueue()
         let controller = LedgerController(events: queue)
+        let work = EffectTasks()
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             let thread = Thread {
                 KeyMap.$current.withValue(keyMap) {
-                    loop(language: language, session: session, display: display, queue: queue, controller: controller)
+                    loop(language: language, session: session, display: display, queue: queue, controller: controller, work: work)
                 }
                 finished.resume()
             }
@@ -22,9 +23,11 @@ public enum App {
             thread.start()
         }
         await controller.stop()
+        await work.cancelAndWait()
     }
 
-    private static func loop(language: Language, session: AppSession, display: DisplayOptions, queue: EventQueue, controller: LedgerController) {
+    private static func loop(language: Language, session: AppSession, display: DisplayOptions, queue: EventQueue, controller: LedgerController,
+                             work: EffectTasks) {
         let terminal = Terminal(usesColor: display.usesColor)
         defer { terminal.end() }
         var shell = Shell(language: language, header: Header(node: session.node),
@@ -35,7 +38,7 @@ public enum App {
             while !events.isEmpty {
                 for effect in shell.update(events.removeFirst()) {
                     if case .quit = effect { return }
-                    perform(effect, session: session, queue: queue, controller: controller)
+                    perform(effect, session: session, queue: queue, controller: controller, work: work)
                 }
             }
             draw(shell, on: terminal, display: display)
@@ -43,9 +46,9 @@ public enum App {
         }
     }
 
-    /// Starts the ledger work of `effect`; its reply is posted to `queue`.
-    private static func perform(_ effect: TUIEffect, session: AppSession, queue: EventQueue, controller: LedgerController) {
-        Task {
+    /// Starts the ledger work of `effect` among `work`; its reply is posted to `queue`.
+    private static func perform(_ effect: TUIEffect, session: AppSession, queue: EventQueue, controller: LedgerController, work: EffectTasks) {
+        work.start {
             if case .signIn(let organisationID, let passphrase) = effect {
                 switch await session.openLedger(organisationID, passphrase) {
                 case .success(let ledger):

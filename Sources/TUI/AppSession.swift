@@ -47,9 +47,12 @@ actor LedgerController {
         }
     }
 
-    /// Stops the subscription.
-    func stop() {
-        subscription?.cancel()
+    /// Stops the subscription and waits for it to end (a cancelled stream iteration ends), so
+    /// it reads nothing after the caller closes the node.
+    func stop() async {
+        let ending = subscription
         subscription = nil
+        ending?.cancel()
+        await ending?.value
     }
 }

@@ -28,6 +28,10 @@ final class TmuxTerminal: Sendable {
 
     let socketName: String
     private let sessionName = "e2e"
+    /// Where the pane's shell writes the command's exit status when it ends (128 + the
+    /// signal's number when a signal ended it). tmux 3.3 may lose both `pane_dead_status` and
+    /// the pane's last output when the child's exit is seen before its terminal's end of file.
+    private var statusFile: String { Self.statusFile(socketName: socketName) }
     /// The tmux server's process, ended by `stop` even if it ignores `kill-server`.
     private let serverPID: Int32
 
@@ -46,8 +50,11 @@ final class TmuxTerminal: Sendable {
         env["LC_ALL"] = "C.UTF-8"
         env["TERM"] = env["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm-256color"
         env.removeValue(forKey: "TMUX")
+        // A crash prints its backtrace and exits instead of waiting for a key on the pane.
+        env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "interactive=no"
         for (name, value) in environment { env[name] = value }
         let shellCommand = command.map(Self.shellQuoted).joined(separator: " ")
+            + "; echo $? > " + Self.shellQuoted(Self.statusFile(socketName: starter.socketName))
         try await starter.tmux(["-f", "/dev/null", "new-session", "-d", "-s", starter.sessionName,
                                 "-x", "\(columns)", "-y", "\(rows)", shellCommand],
                                environment: env, detachedServer: true)
@@ -86,19 +93,22 @@ final class TmuxTerminal: Sendable {
         throw ScreenTimeout(expected: texts.joined(separator: "\", \""), lastScreen: last)
     }
 
-    /// Polls until the pane's command has exited and returns its exit status, or nil when tmux
-    /// saw the pane end without learning the status (it reaps on SIGCHLD, which a heavily
-    /// loaded test run has been seen to leave unreported).
-    func waitForExit(seconds: Double = 30) async throws -> Int32? {
+    private static func statusFile(socketName: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(socketName).status").path
+    }
+
+    /// Polls until the pane's command has exited and returns its exit status.
+    func waitForExit(seconds: Double = 30) async throws -> Int32 {
         let deadline = ContinuousClock.now + TestDeadline.seconds(seconds)
-        var paneState = ""
         while ContinuousClock.now < deadline {
-            paneState = try await tmux(["list-panes", "-t", sessionName, "-F", "#{pane_dead} #{pane_dead_status}"])
-            let fields = paneState.split(whereSeparator: \.isWhitespace)
-            if fields.first == "1" { return fields.count > 1 ? Int32(fields[1]) : nil }
+            // The shell writes "STATUS\n" in one write; a file without its newline is still being written.
+            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8), text.hasSuffix("\n"),
+               let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw ScreenTimeout(expected: "the program to exit (pane: \(paneState))", lastScreen: (try? await screen()) ?? "")
+        throw ScreenTimeout(expected: "the program to exit", lastScreen: (try? await screen()) ?? "")
     }
 
     /// Ends the tmux server and everything running in it, and removes its socket.
@@ -107,6 +117,7 @@ final class TmuxTerminal: Sendable {
         if serverPID > 0, kill(serverPID, 0) == 0 { kill(serverPID, SIGKILL) }
         let socketDirectory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         try? FileManager.default.removeItem(atPath: "\(socketDirectory)/tmux-\(getuid())/\(socketName)")
+        try? FileManager.default.removeItem(atPath: statusFile)
     }
 
     @discardableResult
@@ -159,7 +170,7 @@ final class TmuxTerminal: Sendable {
             posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
         guard let closeFrom = Self.addCloseFrom else { throw POSIXError(.ENOSYS) }
-        closeFrom(&actions, 3)
+        _ = closeFrom(&actions, 3)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
