@@ -1,3 +1,4 @@
+import EmbeddedNode
 import Foundation
 import LedgerClient
 import Testing
