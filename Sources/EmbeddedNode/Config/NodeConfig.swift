@@ -51,7 +51,7 @@ public struct NodeConfig: Sendable, Equatable {
     public static let keyNames = ["genesis", "data_dir", "keystore", "passphrase_file", "rpc_listen", "rpc_token_file",
                                   "peer_listen", "peer", "node_cert", "node_key", "tick_ms", "log_level"]
     /// The keys that may be given on several lines.
-    static let repeatableKeyNames: Set = ["peer"]
+    public static let repeatableKeyNames: Set = ["peer"]
     /// The range `tick_ms` (and `--tick-ms`) must be in.
     public static let tickMsRange = 1...10_000
 

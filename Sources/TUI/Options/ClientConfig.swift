@@ -42,8 +42,12 @@ public struct ClientConfig: Sendable, Equatable {
     /// unknown key, a key given twice, a bad value or a line without "=" is refused naming
     /// the key and line.
     public static func parse(_ text: String, path: String, directory: URL) throws(SettingsFileError) -> ClientConfig {
+        try parse(try SettingsLines.entries(text, path: path), path: path, directory: directory)
+    }
+
+    /// Reads a config file's entries (see `parse(_:path:directory:)`).
+    public static func parse(_ entries: [SettingsLines.Entry], path: String, directory: URL) throws(SettingsFileError) -> ClientConfig {
         var config = ClientConfig()
-        let entries = try SettingsLines.entries(text, path: path)
         try SettingsLines.checkNames(entries, known: keyNames, path: path)
         for entry in entries {
             func refuse(_ problem: Bilingual) -> SettingsFileError { entry.refusal(path: path, problem) }
