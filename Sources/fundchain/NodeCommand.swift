@@ -4,7 +4,6 @@ import EmbeddedNode
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
-import NIOPosix
 
 /// `fundchain node`: runs an organisation's node headless: its chain in a data directory,
 /// JSON-RPC for other systems and terminals, and (as the chain's single validator, when given
@@ -14,60 +13,58 @@ struct NodeCommand: AsyncParsableCommand {
         commandName: "node",
         abstract: "Run a node headless with JSON-RPC (see docs/RPC.md).")
 
-    @Option(name: .long, help: "The chain's genesis file.")
-    var genesis: String
-    @Option(name: .long, help: "Directory holding this node's chain (created if missing).")
-    var dataDir: String
+    @Option(name: .long, help: "Node config file (docs/CONFIG-NODE.md); the flags override it.")
+    var config: String?
+    @Option(name: .long, help: "The chain's genesis file (required here or in --config).")
+    var genesis: String?
+    @Option(name: .long, help: "Directory holding this node's chain, created if missing (required here or in --config).")
+    var dataDir: String?
     @Option(name: .long, help: "The validator's keystore; without it the node serves but does not produce blocks.")
     var keystore: String?
     @OptionGroup var passphraseOptions: PassphraseOptions
-    @Option(name: .long, help: "Address the JSON-RPC server binds to.")
-    var rpcHost = "127.0.0.1"
-    @Option(name: .long, help: "JSON-RPC port (0 picks a free one; the chosen port is printed).")
-    var rpcPort = 7545
+    @Option(name: .long, help: "Address the JSON-RPC server binds to (default 127.0.0.1).")
+    var rpcHost: String?
+    @Option(name: .long, help: "JSON-RPC port (default 7545; 0 picks a free one; the chosen port is printed).")
+    var rpcPort: Int?
     @Option(name: .long, help: "File holding the bearer token clients must send (required off loopback).")
     var rpcTokenFile: String?
     @OptionGroup var peerOptions: PeerOptions
+    @Option(name: .long, help: "Least severe log level written: trace, debug, info, notice, warning, error, critical (default info).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
-        let logger = Logger(label: "fundchain.node")
-        let chainGenesis = try GenesisCommand.load(genesis)
-        let validator = try loadValidator()
-        let node: Node
-        do {
-            node = try Node(genesis: chainGenesis, dataDirectory: URL(fileURLWithPath: dataDir), validator: validator)
-        } catch {
-            throw CommandFailure("cannot start the node on \(dataDir): \(error)")
-        }
-        var registry = RPCMethodRegistry()
-        NodeRPCService(node: node).register(on: &registry)
-        let token = try rpcTokenFile.map { path -> String in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("cannot read --rpc-token-file \(path)") }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        let server = JSONRPCServer(configuration: NodeRPCService.serverConfiguration(host: rpcHost, port: rpcPort, bearerToken: token),
-                                   registry: registry, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let consensus = try await startConsensus(node: node, genesis: chainGenesis, validator: validator, logger: logger)
-        let port = try await server.start()
-        let tip = await node.chainTip
-        let peerText = consensus.map { "  peer-port \($0.port)" } ?? ""
-        print("rpc http://\(rpcHost):\(port)  chain \(chainGenesis.chainID)  height \(tip.height)  validator \(validator?.id ?? "-")\(peerText)")
+        let file = try config.map { try NodeSettings.load($0, language: .english) } ?? NodeConfig()
+        let settings = try NodeSettings(flagSettings.overriding(file), path: config)
+        var logger = Logger(label: "fundchain.node")
+        logger.logLevel = settings.logLevel
+        let services = try await NodeServices.start(settings, logger: logger)
+        let tip = await services.node.chainTip
+        let peerText = services.peerPort.map { "  peer-port \($0)" } ?? ""
+        print("rpc http://\(settings.rpcHost):\(services.rpcPort)  chain \(services.genesis.chainID)  height \(tip.height)  validator \(services.validatorID ?? "-")\(peerText)")
         fflush(nil)   // scripts wait for this line
-        let producer = Task {
-            if let driver = consensus?.driver { await driver.run() } else { await Self.produceBlocks(node, logger: logger) }
-        }
         await Self.waitForTerminationSignal()
-        producer.cancel()
-        _ = await producer.result
-        await consensus?.network.stop()
-        await server.stop()
-        await node.close()
-        print("stopped at height \(await node.chainTip.height)")
+        await services.stop()
+        print("stopped at height \(await services.node.chainTip.height)")
+    }
+
+    /// The flags as node config settings (nil where not given).
+    private var flagSettings: NodeConfig {
+        var flags = NodeConfig()
+        flags.genesis = genesis
+        flags.dataDirectory = dataDir
+        flags.keystore = keystore
+        flags.passphraseFile = passphraseOptions.passphraseFile
+        flags.rpcHost = rpcHost
+        flags.rpcPort = rpcPort
+        flags.rpcTokenFile = rpcTokenFile
+        peerOptions.settings(into: &flags)
+        flags.logLevel = logLevel
+        return flags
     }
 
     /// With the peer options: the peer network and the consensus driver (not yet running).
-    private func startConsensus(node: Node, genesis: Genesis, validator: (id: String, key: SigningKey)?,
-                                logger: Logger) async throws -> (network: PeerNetwork, driver: ConsensusDriver, port: Int)? {
+    static func startConsensus(node: Node, genesis: Genesis, validator: (id: String, key: SigningKey)?, peers peerOptions: NodeConfig,
+                               logger: Logger) async throws -> (network: PeerNetwork, driver: ConsensusDriver, port: Int)? {
         guard peerOptions.isNetworked else { return nil }
         guard let validator else { throw ValidationError("--keystore (the validator's key) is required with --peer-listen") }
         let network: PeerNetwork
@@ -79,23 +76,11 @@ struct NodeCommand: AsyncParsableCommand {
         }
         let port = try await network.start()
         do {
-            let driver = try await ConsensusDriver(node: node, network: network, validator: validator, tickMs: peerOptions.tickMs, logger: logger)
+            let driver = try await ConsensusDriver(node: node, network: network, validator: validator, tickMs: peerOptions.tickMsValue, logger: logger)
             return (network, driver, port)
         } catch {
             await network.stop()
             throw CommandFailure("cannot start consensus: \(error)")
-        }
-    }
-
-    private func loadValidator() throws -> (id: String, key: SigningKey)? {
-        guard let keystore else { return nil }
-        guard let data = FileManager.default.contents(atPath: keystore) else { throw CommandFailure("cannot read --keystore \(keystore)") }
-        let passphrase = try passphraseOptions.passphrase(prompt: "Passphrase for \(keystore): ")
-        do {
-            let opened = try Keystore.open(data, passphrase: passphrase)
-            return (opened.organisation, opened.key)
-        } catch {
-            throw CommandFailure("\(keystore): \(error.message(false))")
         }
     }
 

@@ -1,3 +1,4 @@
+import EmbeddedNode
 import Foundation
 import LedgerClient
 import Testing
@@ -119,6 +120,44 @@ import Workflow
                 #expect(error.line == line, "\(text)")
                 #expect(error.problem.english.hasPrefix(english), "\(error.problem.english)")
                 #expect(error.message(.english).hasPrefix("client.toml line \(line): "))
+            }
+        }
+    }
+
+    @Test func aFileThatSetsGenesisIsANodeConfigWithClientKeysBeside() throws {
+        let text = """
+        genesis = genesis.json
+        data_dir = chain
+        keystore_dir = keys
+        language = en
+        ascii = true
+        """
+        let config = try ApplicationConfig.parse(text, path: "node.toml", directory: URL(fileURLWithPath: "/etc/fundchain"))
+        #expect(config.node?.genesis == "/etc/fundchain/genesis.json")
+        #expect(config.node?.dataDirectory == "/etc/fundchain/chain")
+        #expect(config.client.keystoreDirectory == "/etc/fundchain/keys")
+        #expect(config.client.language == .english)
+        #expect(config.client.isASCII == true)
+        #expect(config.client.dataDirectory == nil, "data_dir is the node's")
+        let client = try ApplicationConfig.parse("data_dir = demo\nlanguage = zh", path: "client.toml", directory: URL(fileURLWithPath: "/etc"))
+        #expect(client.node == nil)
+        #expect(client.client.dataDirectory == "/etc/demo")
+    }
+
+    @Test func aNodeConfigRefusesClientKeysThatNameAnotherNode() {
+        let cases: [(text: String, line: Int, english: String)] = [
+            ("genesis = g\nnode_url = \"http://127.0.0.1:7545\"", 2, "unknown key \"node_url\""),
+            ("language = en\ngenesis = g\ntoken_file = t", 3, "unknown key \"token_file\""),
+            ("genesis = g\ncolor = maybe", 2, "color must be true or false"),
+            ("genesis = g\ntick_ms = 0", 2, "tick_ms must be a whole number"),
+        ]
+        for (text, line, english) in cases {
+            do {
+                _ = try ApplicationConfig.parse(text, path: "node.toml", directory: URL(fileURLWithPath: "/"))
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.line == line, "\(text)")
+                #expect(error.problem.english.hasPrefix(english), "\(error.problem.english)")
             }
         }
     }

@@ -13,6 +13,20 @@ public struct PeerAddress: Hashable, Sendable {
         self.host = host
         self.port = port
     }
+
+    /// "HOST:PORT" split, or nil when it is not that form (port 0...65535, host not empty).
+    public static func hostPort(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else { return nil }
+        let host = String(text[..<colon])
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    /// "ID=HOST:PORT" as `--peer` and the node config's `peer` take it, or nil when it is not that form.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, let address = Self.hostPort(parts[1]) else { return nil }
+        self.init(organisationID: parts[0], host: address.host, port: address.port)
+    }
 }
 
 /// Settings of one node's peer network; every queue, frame and retry has a named maximum.

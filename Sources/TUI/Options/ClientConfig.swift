@@ -1,3 +1,4 @@
+import EmbeddedNode
 import Foundation
 import Workflow
 
@@ -41,24 +42,17 @@ public struct ClientConfig: Sendable, Equatable {
     /// unknown key, a key given twice, a bad value or a line without "=" is refused naming
     /// the key and line.
     public static func parse(_ text: String, path: String, directory: URL) throws(SettingsFileError) -> ClientConfig {
+        try parse(try SettingsLines.entries(text, path: path), path: path, directory: directory)
+    }
+
+    /// Reads a config file's entries (see `parse(_:path:directory:)`).
+    public static func parse(_ entries: [SettingsLines.Entry], path: String, directory: URL) throws(SettingsFileError) -> ClientConfig {
         var config = ClientConfig()
-        var seen: [String: Int] = [:]
-        for entry in try SettingsLines.entries(text, path: path) {
-            func refuse(_ problem: Bilingual) -> SettingsFileError { SettingsFileError(path: path, line: entry.line, problem: problem) }
-            guard keyNames.contains(entry.name) else {
-                throw refuse(Bilingual("未知的设置项「\(entry.name)」（可用：\(keyNames.joined(separator: ", "))）",
-                                       "unknown key \"\(entry.name)\" (known: \(keyNames.joined(separator: ", ")))"))
-            }
-            if let earlier = seen[entry.name] {
-                throw refuse(Bilingual("「\(entry.name)」已在第 \(earlier) 行设定", "\(entry.name) is already set on line \(earlier)"))
-            }
-            seen[entry.name] = entry.line
-            guard let value = unquoted(entry.value), !value.isEmpty else {
-                throw refuse(Bilingual("「\(entry.name)」的值为空或引号不成对", "\(entry.name): the value is empty or its quotes do not pair"))
-            }
-            func resolvedPath() -> String {
-                value.hasPrefix("/") ? value : directory.appendingPathComponent(value).standardizedFileURL.path
-            }
+        try SettingsLines.checkNames(entries, known: keyNames, path: path)
+        for entry in entries {
+            func refuse(_ problem: Bilingual) -> SettingsFileError { entry.refusal(path: path, problem) }
+            let value = try entry.text(path: path)
+            func resolvedPath() -> String { SettingsLines.resolvedPath(value, directory: directory) }
             func flag() throws(SettingsFileError) -> Bool {
                 switch value {
                 case "true": return true
@@ -88,27 +82,5 @@ public struct ClientConfig: Sendable, Equatable {
             }
         }
         return config
-    }
-
-    /// A bare value, or a double-quoted one without its quotes (\" and \\ unescaped); nil when
-    /// the quotes do not pair.
-    static func unquoted(_ value: String) -> String? {
-        guard value.hasPrefix("\"") else { return value.contains("\"") ? nil : value }
-        guard value.count >= 2, value.hasSuffix("\""), !value.hasSuffix("\\\"") || value.hasSuffix("\\\\\"") else { return nil }
-        var result = ""
-        var isEscaped = false
-        for character in value.dropFirst().dropLast() {
-            if isEscaped {
-                result.append(character)
-                isEscaped = false
-            } else if character == "\\" {
-                isEscaped = true
-            } else if character == "\"" {
-                return nil
-            } else {
-                result.append(character)
-            }
-        }
-        return isEscaped ? nil : result
     }
 }

@@ -1,3 +1,4 @@
+import EmbeddedNode
 import Workflow
 
 /// Rebound keys from a keys file: one "action = keys" line per action, naming the action as

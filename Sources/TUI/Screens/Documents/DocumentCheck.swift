@@ -1,4 +1,5 @@
 import Canonical
+import Workflow
 
 /// A file checked against the chain: its SHA-256 and what is anchored under the key.
 public struct DocumentCheck: Sendable, Equatable {

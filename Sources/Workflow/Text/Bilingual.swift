@@ -1,5 +1,3 @@
-import Workflow
-
 /// Text a person reads, held in both languages so a screen can be drawn in either one.
 public struct Bilingual: Hashable, Sendable {
     /// The Chinese text.
