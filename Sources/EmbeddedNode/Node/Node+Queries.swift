@@ -118,6 +118,11 @@ extension Node {
         AnchorContract.query(key, in: state)
     }
 
+    /// The pressure contract's account: 100 plus the committed adds.
+    public func pressureValue() -> Int64 {
+        PressureContract.value(in: state)
+    }
+
     private nonisolated func decode(_ stored: StoredBlock) throws(NodeError) -> CommittedBlock {
         let height = stored.height
         let header: BlockHeader = try Self.decodeStored(stored.headerBytes, height: height, what: "header")

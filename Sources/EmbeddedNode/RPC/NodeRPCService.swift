@@ -56,8 +56,9 @@ public struct NodeRPCService: Sendable {
             ("fc_getBlockByHash", ["hash"], { service, params throws(RPCError) in try await service.blockByHash(params) }),
             ("fc_getInclusionProof", ["hash"], { service, params throws(RPCError) in try await service.inclusionProof(params) }),
             ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(genesis: service.node.genesis) }),
-            ("fc_waitForBlock", ["afterHeight", "timeoutMs"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
+            ("fc_waitForBlock", ["afterHeight", "timeoutMs", "summary"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
             ("anchor_query", ["key"], { service, params throws(RPCError) in try await service.anchorQuery(params) }),
+            ("pressure_query", [], { service, _ throws(RPCError) in .members([("value", .integer(await service.node.pressureValue()))]) }),
             ("ff_project", ["id"], { service, params throws(RPCError) in try await service.project(params) }),
             ("ff_projects", ["offset", "limit"], { service, params throws(RPCError) in try await service.projects(params) }),
             ("ff_draft", ["number"], { service, params throws(RPCError) in try await service.draft(params) }),
@@ -155,22 +156,25 @@ public struct NodeRPCService: Sendable {
     }
 
     /// Long-poll: the first block above `afterHeight`, from the store if it is already
-    /// committed, else the first one the node commits within `timeoutMs`.
+    /// committed, else the first one the node commits within `timeoutMs`; with `summary`, only
+    /// its height, hash, time, proposer and transaction hashes (what a load generator needs).
     private func waitForBlock(_ params: RPCParams) async throws(RPCError) -> JSONValue {
         let afterHeight = try params.integer("afterHeight", in: 0...(Int64.max - 1))
         let timeoutMs = try params.integer("timeoutMs", in: 1...Self.waitTimeoutMsMax)
+        let summary = try params.boolean("summary", default: false)
+        func shown(_ block: CommittedBlock) -> JSONValue { summary ? block.summaryJSON(suite: suite) : block.json(suite: suite) }
         // Subscribe before reading the tip: a block committed in between is then in the stream.
         let blocks = await node.committedBlocks()
         if await node.blockCount > afterHeight {
             guard let block = try query({ () throws(NodeError) in try node.block(height: afterHeight + 1) }) else {
                 throw .internalError("block \(afterHeight + 1) is below the tip but not stored")
             }
-            return block.json(suite: suite)
+            return shown(block)
         }
         guard let block = await Self.firstBlock(in: blocks, above: afterHeight, timeoutMs: timeoutMs, timer: timerLoops.next()) else {
             throw .timeout("no block above height \(afterHeight) within \(timeoutMs) ms")
         }
-        return block.json(suite: suite)
+        return shown(block)
     }
 
     /// The first block of `blocks` above `height`, or nil when `timeoutMs` passes first (an

@@ -44,6 +44,13 @@ struct RPCParams: Sendable {
         return number
     }
 
+    /// The boolean `name`, or `defaultValue` when absent or null.
+    func boolean(_ name: String, default defaultValue: Bool) throws(RPCError) -> Bool {
+        guard let value = members[name], !value.isNull else { return defaultValue }
+        guard case .bool(let flag) = value else { throw .invalidParams("\(name) must be true or false") }
+        return flag
+    }
+
     /// The hex-encoded bytes `name`, required; `bytesCount` fixes the length when given.
     func hex(_ name: String, bytesCount: Int? = nil) throws(RPCError) -> [UInt8] {
         let text = try string(name)

@@ -229,4 +229,31 @@ import WorkflowTestSupport
         #expect(immediate["hash"] == .string(Hex.encode(committed.hash)))
         await fixture.stop()
     }
+
+    /// With `summary`, `fc_waitForBlock` names the accepted and refused transactions by hash
+    /// and nothing else; `pressure_query` reads 100 plus the committed adds.
+    @Test func blockSummaryAndPressureAccount() async throws {
+        let fixture = try await NodeRPCFixture.start()
+        #expect(try await fixture.call("pressure_query")["value"] == 100)
+        let first = try await fixture.submit(fixture.transaction(.pressureAdd, by: "builder"))
+        let second = try await fixture.submit(fixture.transaction(.pressureAdd, by: "county-hq"))
+        let anchor = try await fixture.submit(fixture.transaction(.anchorStore(key: "k", valueHash: [UInt8](repeating: 1, count: 32)), by: "auditor"))
+        let committed = try await fixture.produceBlock()
+        let refused = try await fixture.submit(fixture.transaction(.anchorStore(key: "k", valueHash: [UInt8](repeating: 2, count: 32)), by: "auditor"))
+        _ = try await fixture.produceBlock()
+
+        let summary = try await fixture.call("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": 1, "summary": true])
+        #expect(summary["hash"] == .string(Hex.encode(committed.hash)) && summary["height"] == 1)
+        #expect(summary["acceptedTransactionHashes"] == .array([.string(first), .string(second), .string(anchor)]))
+        #expect(summary["rejectedTransactionHashes"] == [])
+        #expect(summary["transactions"] == nil && summary["header"] == nil)
+        let next = try await fixture.call("fc_waitForBlock", ["afterHeight": 1, "timeoutMs": 1, "summary": true])
+        #expect(next["acceptedTransactionHashes"] == [] && next["rejectedTransactionHashes"] == .array([.string(refused)]))
+        let full = try await fixture.call("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": 1, "summary": false])
+        #expect(full["transactions"]?.arrayValue?.count == 3)
+        let wrong = try await fixture.callError("fc_waitForBlock", ["afterHeight": 0, "timeoutMs": 1, "summary": "yes"])
+        #expect(wrong.code == .invalidParams && wrong.message.contains("summary must be true or false"))
+        #expect(try await fixture.call("pressure_query")["value"] == 102)
+        await fixture.stop()
+    }
 }

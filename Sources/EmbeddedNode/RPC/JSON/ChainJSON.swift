@@ -41,6 +41,26 @@ extension CommittedBlock {
     }
 }
 
+extension CommittedBlock {
+    /// The block in brief: height, hash, time, proposer, view, and its transactions' hashes,
+    /// those the chain accepted apart from those it refused.
+    func summaryJSON(suite: any CryptoSuite) -> JSONValue {
+        var accepted: [JSONValue] = [], rejected: [JSONValue] = []
+        for receipt in receipts {
+            if case .failure = receipt.outcome { rejected.append(.hex(receipt.transactionHash)) } else { accepted.append(.hex(receipt.transactionHash)) }
+        }
+        var object = JSONObject()
+        object["height"] = .integer(block.header.height)
+        object["hash"] = .hex(hash)
+        object.setTime("timestamp", milliseconds: block.header.timestampMs)
+        object["proposerID"] = .string(block.header.proposerID)
+        object["view"] = .integer(block.header.view)
+        object["acceptedTransactionHashes"] = .array(accepted)
+        object["rejectedTransactionHashes"] = .array(rejected)
+        return .object(object)
+    }
+}
+
 extension Transaction {
     /// The decoded body, the signature, the hash and `canonical`. The nonce is a decimal
     /// string, since a UInt64 may exceed what JSON integers carry exactly.
