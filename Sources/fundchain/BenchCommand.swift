@@ -9,7 +9,7 @@ import Workflow
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
-        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, LoadBenchCommand.self])
+        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self])
 }
 
 /// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.
@@ -26,7 +26,7 @@ struct WorkflowBenchCommand: ParsableCommand {
         let workload = WorkflowWorkload(projectCount: projects, organisations: DemoConsortium.organisations)
         var state = try WorkflowState(organisations: workload.organisations, settings: DemoConsortium.settings)
         var refused = 0
-        let cpuStart = Self.cpuMicroseconds()
+        let cpuStart = BenchCPU.processMicroseconds()
         let wallStart = ContinuousClock.now
         for entry in workload.entries {
             switch entry {
@@ -37,14 +37,14 @@ struct WorkflowBenchCommand: ParsableCommand {
             }
         }
         let wall = ContinuousClock.now - wallStart
-        let cpu = Self.cpuMicroseconds() - cpuStart
+        let cpu = BenchCPU.processMicroseconds() - cpuStart
         let snapshotStart = ContinuousClock.now
         let snapshot = state.canonicalBytes
         let hash = SHA256Digest.hex(snapshot)
         let snapshotTime = ContinuousClock.now - snapshotStart
         let commands = workload.commandCount
-        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-        let snapshotMs = (Double(snapshotTime.components.seconds) + Double(snapshotTime.components.attoseconds) / 1e18) * 1000
+        let seconds = wall.seconds
+        let snapshotMs = snapshotTime.seconds * 1000
         print("projects             \(projects)")
         print("commands             \(commands) (refused \(refused))")
         print("wall                 \(String(format: "%.3f", seconds)) s")
@@ -55,15 +55,6 @@ struct WorkflowBenchCommand: ParsableCommand {
         print("state-sha256         \(hash)")
         print("{\"bench\":\"workflow\",\"projects\":\(projects),\"commands\":\(commands),\"refused\":\(refused),\"commandsPerSecond\":\(Int(Double(commands) / seconds)),\"cpuMicrosecondsPerCommand\":\(String(format: "%.1f", Double(cpu) / Double(commands))),\"snapshotBytes\":\(snapshot.count),\"snapshotMilliseconds\":\(String(format: "%.1f", snapshotMs))}")
         if refused > 0 { throw ExitCode(1) }
-    }
-
-    /// User plus system CPU time of this process, in microseconds.
-    static func cpuMicroseconds() -> Int64 {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let user = Int64(usage.ru_utime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec)
-        let system = Int64(usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_stime.tv_usec)
-        return user + system
     }
 }
 
@@ -84,21 +75,26 @@ struct VerifyBenchCommand: ParsableCommand {
         ]
         var figures: [(String, Int)] = []
         for (name, suite, suiteID) in paths {
-            let key = try SigningKey(generating: suiteID)
-            let message = Array(SHA256Digest.hash(Array(name.utf8)))
-            let signature = try key.sign(message)
-            precondition(suite.verify(signature: signature, of: message, by: key.publicKey), "\(name) does not verify its own signature")
-            let start = ContinuousClock.now
-            var count = 0
-            while ContinuousClock.now - start < .milliseconds(Int64(seconds * 1000)) {
-                for _ in 0..<100 where suite.verify(signature: signature, of: message, by: key.publicKey) { count += 1 }
-            }
-            let elapsed = ContinuousClock.now - start
-            let perSecond = Int(Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            let perSecond = try Self.verifiesPerSecond(suite: suite, suiteID: suiteID, seconds: seconds)
             figures.append((name, perSecond))
             print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(perSecond) verifies/s (1 core)")
         }
         let json = figures.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
         print("{\"bench\":\"verify\",\"seconds\":\(seconds),\(json)}")
+    }
+
+    /// Verifications per second on this thread of one signature of a 32-byte message with
+    /// `suite`, over `seconds`.
+    static func verifiesPerSecond(suite: any CryptoSuite, suiteID: CryptoSuiteID, seconds: Double) throws -> Int {
+        let key = try SigningKey(generating: suiteID)
+        let message = Array(SHA256Digest.hash(Array(suiteID.rawValue.utf8)))
+        let signature = try key.sign(message)
+        precondition(suite.verify(signature: signature, of: message, by: key.publicKey), "\(suiteID) does not verify its own signature")
+        let start = ContinuousClock.now
+        var count = 0
+        while ContinuousClock.now - start < .milliseconds(Int64(seconds * 1000)) {
+            for _ in 0..<100 where suite.verify(signature: signature, of: message, by: key.publicKey) { count += 1 }
+        }
+        return Int(Double(count) / (ContinuousClock.now - start).seconds)
     }
 }

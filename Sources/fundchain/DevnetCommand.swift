@@ -95,12 +95,7 @@ struct DevnetCommand: AsyncParsableCommand {
         func run() async throws {
             let language = languageOptions.language
             let file = try DevnetFile.load(place.directory)
-            for node in file.nodes where DevnetProcess.isRunning(node) { kill(node.pid, SIGTERM) }
-            let deadline = ContinuousClock.now + .seconds(15)
-            while file.nodes.contains(where: { DevnetProcess.isRunning($0) }), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            for node in file.nodes where DevnetProcess.isRunning(node) { kill(node.pid, SIGKILL) }
+            try await DevnetProcess.stop(file.nodes)
             try? FileManager.default.removeItem(at: DevnetFile.url(place.directory))
             print(language.pick("开发网已停止（数据保留在 \(place.dir)）", "devnet down (data kept in \(place.dir))"))
         }
@@ -183,6 +178,16 @@ enum DevnetProcess {
         guard kill(node.pid, 0) == 0, let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(node.pid)/cmdline")) else { return false }
         let text = String(decoding: commandLine.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
         return text.contains(" node ") && text.contains(node.dataDir)
+    }
+
+    /// Stops the nodes that still run: SIGTERM, then SIGKILL to those alive after 15 s.
+    static func stop(_ nodes: [DevnetFile.Entry]) async throws {
+        for node in nodes where isRunning(node) { kill(node.pid, SIGTERM) }
+        let deadline = ContinuousClock.now + .seconds(15)
+        while nodes.contains(where: { isRunning($0) }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        for node in nodes where isRunning(node) { kill(node.pid, SIGKILL) }
     }
 
     /// Waits (30 s at most) until the node's log shows its "rpc http://" line.
