@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // System libraries: ncursesw for the terminal, OpenSSL 3 libcrypto/libssl for the node.
@@ -83,6 +84,10 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workflow", "LedgerClient", "EmbeddedNode", "Canonical", "WorkflowTestSupport"]),
         // Starts the real `fundchain` binary; suites here run serialized.
         .testTarget(name: "IntegrationTests", dependencies: ["Workflow", "Canonical", "EmbeddedNode", "LedgerClient", "WorkflowTestSupport"]),
+        // Micro-benchmarks (codec, signature verification, execution, persistence): `swift package benchmark`.
+        .executableTarget(name: "FundChainBenchmarks", dependencies: [
+            "EmbeddedNode", "Canonical", "NodeTestSupport", .product(name: "Benchmark", package: "benchmark"),
+        ], path: "Benchmarks/FundChainBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ],
     swiftLanguageModes: [.v6]
 )
