@@ -24,8 +24,13 @@ struct NodeServices {
     /// Opens the chain and starts JSON-RPC and block production or consensus; whatever had
     /// started is stopped again when a later step fails.
     static func start(_ settings: NodeSettings, logger: Logger) async throws -> NodeServices {
-        let genesis = try GenesisCommand.load(settings.genesis)
-        let validator = try settings.loadValidator()
+        try await start(settings, genesis: try GenesisCommand.load(settings.genesis), validator: try settings.loadValidator(), logger: logger)
+    }
+
+    /// Starts the node of `settings` on `genesis` (already loaded) as `validator` (its key
+    /// already opened): the embedded default opens the demo's keystores itself.
+    static func start(_ settings: NodeSettings, genesis: Genesis, validator: (id: String, key: SigningKey)?,
+                      logger: Logger) async throws -> NodeServices {
         let node: Node
         do {
             node = try Node(genesis: genesis, dataDirectory: URL(fileURLWithPath: settings.dataDirectory), validator: validator)
