@@ -26,7 +26,11 @@ struct EmbeddedConsortium {
     /// Starts every validator of the demo genesis in `directory` with the RPC token in
     /// `tokenFile`; whatever had started is stopped again when a validator cannot start.
     static func start(directory: URL, genesis: Genesis, tokenFile: URL, language: Language, logger: Logger) async throws -> EmbeddedConsortium {
-        let identities = try genesis.validatorIDs.map { try openKeystore(of: $0, in: directory, language: language) }
+        // Each keystore costs a scrypt derivation (about 0.1 s): opened in parallel.
+        let identities = try await withThrowingTaskGroup(of: LedgerIdentity.self) { group in
+            for id in genesis.validatorIDs { group.addTask { try openKeystore(of: id, in: directory, language: language) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
         var started: [NodeServices] = []
         do {
             for identity in identities.sorted(by: { $0.organisationID > $1.organisationID }) {
