@@ -166,7 +166,7 @@ public struct SignInScreen: Screen {
     private var reservedRows: Int { attachCommand == nil ? 8 : 9 }
 
     /// `command` on one line when it fits in `columns`, else the program with its first
-    /// option, then one option per line, each continued with " \\" as a shell reads it, so
+    /// option, then one option per line, each continued with a backslash as a shell reads it, so
     /// the lines paste whole into another terminal.
     static func commandLines(_ command: String, columns: Int) -> [String] {
         guard DisplayWidth.of(command) > columns else { return [command] }

@@ -37,9 +37,16 @@ enum EmbeddedAttachment {
     /// The command another terminal runs to attach to the validator at `url`; `--data-dir`
     /// (where `--connect` finds the demo's keystores) only when it is not the default.
     static func command(url: String, directory: URL, defaultDirectory: URL) -> String {
-        let token = directory.appendingPathComponent(tokenFileName).path
-        let place = directory.standardizedFileURL == defaultDirectory.standardizedFileURL ? "" : " --data-dir \(directory.path)"
+        let token = shellWord(directory.appendingPathComponent(tokenFileName).path)
+        let place = directory.standardizedFileURL == defaultDirectory.standardizedFileURL ? "" : " --data-dir \(shellWord(directory.path))"
         return "fundchain --connect \(url) --token-file \(token)\(place)"
+    }
+
+    /// `path` as one shell word: as it is when it holds only characters no shell treats
+    /// specially, else in single quotes.
+    static func shellWord(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "/._-+~,:@".unicodeScalars.contains($0) }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Writes the connect file: every validator's URL, after a comment with `command`.

@@ -15,7 +15,8 @@ import WorkflowTestSupport
 @Suite("Embedded default: four validators in process", .serialized)
 struct EmbeddedConsortiumTests {
     @Test func fourValidatorsAgreeAndAKilledProcessReopensWithEveryCommittedBlock() async throws {
-        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain-embedded-\(UUID().uuidString)")
+        // A space in the path: the attach command quotes it for the shell.
+        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain embedded-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         let demo = EmbeddedDemo(directory: workDirectory.appendingPathComponent("demo"))
         let session = TerminalSession(arguments: ["--data-dir", demo.directory.path], script: .english)
@@ -24,7 +25,7 @@ struct EmbeddedConsortiumTests {
             // The sign-in screen says how to attach: the home validator's URL and the token file.
             let url = try #require(try await demo.urls()["provincial-office"])
             #expect(screen.contains("Attach another terminal") && screen.contains("fundchain --connect \(url) \\")
-                    && screen.contains("--token-file \(demo.tokenFile.path)"), "\(screen)")
+                    && screen.contains("--token-file '\(demo.tokenFile.path)'"), "\(screen)")
         }
         var committed: [String: [String]] = [:]
         do {
@@ -46,7 +47,7 @@ struct EmbeddedConsortiumTests {
             let second = try await FundChainProcess.run(["--data-dir", demo.directory.path, "--lang", "en"])
             #expect(second.status != 0)
             #expect(second.output.contains("already running in another terminal") && second.output.contains("--connect http://127.0.0.1:")
-                    && second.output.contains("--token-file \(demo.tokenFile.path)"), "\(second.output)")
+                    && second.output.contains("--token-file '\(demo.tokenFile.path)' --data-dir '\(demo.directory.path)'"), "\(second.output)")
 
             committed = try await EmbeddedDemo.blockHashes(clients)
             kill(try demo.runningProcess(), SIGKILL)
