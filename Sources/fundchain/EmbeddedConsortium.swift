@@ -26,25 +26,51 @@ struct EmbeddedConsortium {
     /// Starts every validator of the demo genesis in `directory` with the RPC token in
     /// `tokenFile`; whatever had started is stopped again when a validator cannot start.
     static func start(directory: URL, genesis: Genesis, tokenFile: URL, language: Language, logger: Logger) async throws -> EmbeddedConsortium {
-        // Each keystore costs a scrypt derivation (about 0.1 s): opened in parallel.
-        let identities = try await withThrowingTaskGroup(of: LedgerIdentity.self) { group in
-            for id in genesis.validatorIDs { group.addTask { try openKeystore(of: id, in: directory, language: language) } }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let opened = try await open(genesis.validatorIDs, in: directory, genesis: genesis, language: language)
+            .sorted { $0.identity.organisationID > $1.identity.organisationID }
         var started: [NodeServices] = []
         do {
-            for identity in identities.sorted(by: { $0.organisationID > $1.organisationID }) {
+            for (identity, node) in opened {
                 let settings = try settings(for: identity.organisationID, in: directory, tokenFile: tokenFile, dialling: started)
-                let services = try await NodeServices.start(settings, genesis: genesis, validator: (identity.organisationID, identity.key),
-                                                            logger: logger)
-                started.append(services)
+                started.append(try await NodeServices.start(settings, node: node, genesis: genesis, validator: (identity.organisationID, identity.key),
+                                                            logger: logger))
             }
         } catch {
             for services in started { await services.stop() }
+            // The failed validator's start closed its node; those after it never started.
+            for (_, node) in opened.dropFirst(started.count + 1) { await node.close() }
             throw error
         }
         assert(started.count == genesis.validatorIDs.count, "every validator runs")
         return EmbeddedConsortium(validators: started.sorted { ($0.validatorID ?? "") < ($1.validatorID ?? "") })
+    }
+
+    /// Each validator's keystore (a scrypt derivation) and chain (verified and replayed), all
+    /// opened in parallel: the slow part of a start. The nodes of a failed opening are closed.
+    private static func open(_ ids: [String], in directory: URL, genesis: Genesis,
+                             language: Language) async throws -> [(identity: LedgerIdentity, node: Node)] {
+        try await withThrowingTaskGroup(of: (identity: LedgerIdentity, node: Node).self) { group in
+            for id in ids {
+                group.addTask {
+                    let identity = try openKeystore(of: id, in: directory, language: language)
+                    let node = try NodeServices.openNode(dataDirectory: dataDirectory(of: id, in: directory).path, genesis: genesis,
+                                                         validator: (identity.organisationID, identity.key))
+                    return (identity, node)
+                }
+            }
+            var opened: [(identity: LedgerIdentity, node: Node)] = []
+            do {
+                for try await validator in group { opened.append(validator) }
+            } catch {
+                group.cancelAll()
+                while !group.isEmpty {
+                    if let validator = try? await group.next() { opened.append(validator) }
+                }
+                for validator in opened { await validator.node.close() }
+                throw error
+            }
+            return opened
+        }
     }
 
     /// Stops the validators together, each one's consensus, network, JSON-RPC and node in
