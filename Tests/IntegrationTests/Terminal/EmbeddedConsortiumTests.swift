@@ -49,6 +49,11 @@ struct EmbeddedConsortiumTests {
             #expect(second.output.contains("already running in another terminal") && second.output.contains("--connect http://127.0.0.1:")
                     && second.output.contains("--token-file '\(demo.tokenFile.path)' --data-dir '\(demo.directory.path)'"), "\(second.output)")
 
+            let tokenless = try await FundChainProcess.run(["--connect", try #require(try await demo.urls()["auditor"]), "--data-dir", demo.directory.path,
+                                                            "--lang", "en"])
+            #expect(tokenless.status != 0)
+            #expect(tokenless.output.contains("refuses calls without its token: give its token file with --token-file"), "\(tokenless.output)")
+
             committed = try await EmbeddedDemo.blockHashes(clients)
             kill(try demo.runningProcess(), SIGKILL)
             #expect(try await first.waitForExit() == 128 + SIGKILL)
