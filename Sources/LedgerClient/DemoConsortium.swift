@@ -20,6 +20,10 @@ public enum DemoConsortium {
         Organisation(id: "auditor", kind: .auditor, name: "省审计厅", accountNumber: "6222020100000000909"),
     ]
 
+    /// The validators of the demo's peer network (the embedded default and the devnet): four
+    /// organisations, so the consortium tolerates one faulty validator (n = 3f + 1).
+    public static let validators = ["auditor", "commercial-bank", "provincial-finance", "provincial-office"]
+
     /// The demo's settings: the defaults of SPEC section 3.
     public static let settings = WorkflowSettings()
 

@@ -31,7 +31,7 @@ public enum App {
         let terminal = Terminal(usesColor: display.usesColor)
         defer { terminal.end() }
         var shell = Shell(language: language, header: Header(node: session.node),
-                          root: SignInScreen(language: language, choices: session.choices))
+                          root: SignInScreen(language: language, choices: session.choices, attachCommand: session.attachCommand))
         var events: [TUIEvent] = [resizeEvent(terminal)]
         while true {
             events += queue.take()

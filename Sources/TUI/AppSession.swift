@@ -9,15 +9,19 @@ public struct AppSession: Sendable {
     public let node: Header.Node
     /// The organisations whose keystores were found.
     public let choices: [SignedInOrganisation]
+    /// The command another terminal runs to attach to this one's node, shown at sign-in
+    /// (the embedded default's); nil when there is none to show.
+    public let attachCommand: String?
     /// Opens the organisation's keystore with the passphrase and returns a ledger signing for
     /// it, or why not.
     public let openLedger: @Sendable (_ organisationID: String, _ passphrase: String) async -> Result<any Ledger, LedgerIdentityError>
 
     /// Creates a session.
-    public init(node: Header.Node, choices: [SignedInOrganisation],
+    public init(node: Header.Node, choices: [SignedInOrganisation], attachCommand: String? = nil,
                 openLedger: @escaping @Sendable (String, String) async -> Result<any Ledger, LedgerIdentityError>) {
         self.node = node
         self.choices = choices
+        self.attachCommand = attachCommand
         self.openLedger = openLedger
     }
 }

@@ -55,11 +55,14 @@ public struct SignInScreen: Screen {
     public private(set) var isSigningIn = false
     /// The message line.
     public private(set) var message: Bilingual?
+    /// How another terminal attaches to this node, shown below the passphrase.
+    public let attachCommand: String?
 
-    /// Creates the screen listing `choices`.
-    public init(language: Language, choices: [SignedInOrganisation]) {
+    /// Creates the screen listing `choices`, with `attachCommand` shown when given.
+    public init(language: Language, choices: [SignedInOrganisation], attachCommand: String? = nil) {
         self.language = language
         self.choices = choices
+        self.attachCommand = attachCommand
         self.list = ListView(items: choices.map { Self.label($0, language) }, pageRows: 10)
     }
 
@@ -84,7 +87,7 @@ public struct SignInScreen: Screen {
             passphrase.setText("")
             focus = .passphrase
             message = Bilingual("登录失败：\(reason.chinese)", "Sign-in failed: \(reason.english)")
-        case .resize(_, let rows): list.resize(rows: max(2, rows - 8))
+        case .resize(_, let rows): list.resize(rows: max(2, rows - reservedRows))
         default: break
         }
         return []
@@ -136,7 +139,7 @@ public struct SignInScreen: Screen {
             buffer.write(l.pick("未找到密钥文件", "No keystore found"), row: 2, column: 2)
             return
         }
-        var area = ScreenBuffer(columns: buffer.columns - 2, rows: max(2, buffer.rows - 8))
+        var area = ScreenBuffer(columns: buffer.columns - 2, rows: max(2, buffer.rows - reservedRows))
         list.render(into: &area, language: l)
         buffer.paste(area, row: 2, column: 2)
         let row = 2 + area.rows + 1
@@ -148,6 +151,30 @@ public struct SignInScreen: Screen {
             buffer.write(l.pick("演示密钥的口令为 \(DemoConsortium.demoPassphrase)（F4 填入）；演示密钥不保护任何资金",
                                 "Demo keys' passphrase: \(DemoConsortium.demoPassphrase) (F4 fills it in); demo keys protect nothing"),
                          row: row + 1, column: 2)
+        }
+        guard let attachCommand else { return }
+        buffer.write(l.pick("另一终端接入本演示联盟（四个验证节点）：", "Attach another terminal to this demo consortium (four validators):"),
+                     row: row + 2, column: 2)
+        for (offset, line) in Self.commandLines(attachCommand, columns: buffer.columns - 4).enumerated() where row + 3 + offset < buffer.rows {
+            buffer.write(line, row: row + 3 + offset, column: 4)
+        }
+    }
+
+    /// Rows of the screen not given to the list; with an attach command, one more, so that its
+    /// label and up to three lines fit below the demo hint at 80x24 with all nine
+    /// organisations of the demo still listed.
+    private var reservedRows: Int { attachCommand == nil ? 8 : 9 }
+
+    /// `command` on one line when it fits in `columns`, else the program with its first
+    /// option, then one option per line, each continued with a backslash as a shell reads it, so
+    /// the lines paste whole into another terminal.
+    static func commandLines(_ command: String, columns: Int) -> [String] {
+        guard DisplayWidth.of(command) > columns else { return [command] }
+        var parts = command.components(separatedBy: " --")
+        if parts.count > 1 { parts[0] += " --" + parts.remove(at: 1) }
+        return parts.enumerated().map { index, part in
+            let line = (index == 0 ? "" : "  --") + part + (index == parts.count - 1 ? "" : " \\")
+            return DisplayWidth.truncate(line, toColumns: columns)
         }
     }
 }

@@ -9,7 +9,7 @@ import Workflow
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
-        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self])
+        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self, EmbeddedBenchCommand.self])
 }
 
 /// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.

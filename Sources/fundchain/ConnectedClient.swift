@@ -16,6 +16,11 @@ enum ConnectedClient {
         do {
             _ = try await client.call("fc_health", timeout: .seconds(10))
         } catch {
+            if case .rpc(let refusal) = error, refusal.code == .unauthorized {
+                throw CommandFailure(language.pick(
+                    "节点 \(connection.url) 拒绝无正确令牌的调用：请用 --token-file 给出其令牌文件（演示联盟的令牌在其数据目录的 \(EmbeddedAttachment.tokenFileName)）",
+                    "The node at \(connection.url) refuses calls without its token: give its token file with --token-file (the demo consortium's is \(EmbeddedAttachment.tokenFileName) in its data directory)"))
+            }
             throw CommandFailure(language.pick("无法连接节点 \(connection.url)：\(error)", "Cannot reach the node at \(connection.url): \(error)"))
         }
         let session = KeystoreSession.make(node: .remote(connection.url), keys: keys, organisations: organisations(besideKeys: keys)) { identity in

@@ -12,7 +12,7 @@ struct DevnetCommand: AsyncParsableCommand {
         subcommands: [Up.self, Status.self, Down.self])
 
     /// The validators of the devnet (demo organisations).
-    static let validators = ["auditor", "commercial-bank", "provincial-finance", "provincial-office"]
+    static let validators = DemoConsortium.validators
 
     /// `fundchain devnet up`.
     struct Up: AsyncParsableCommand {

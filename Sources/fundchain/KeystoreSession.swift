@@ -8,8 +8,9 @@ import Workflow
 /// organisation is known (demo keys marked), in the consortium's order; signing in opens the
 /// keystore and hands its identity to `ledger`, whichever node that ledger reaches.
 enum KeystoreSession {
-    /// The session for the keystores in `keys` among `organisations`.
-    static func make(node: Header.Node, keys: URL, organisations: [Organisation],
+    /// The session for the keystores in `keys` among `organisations`; `attachCommand` (how
+    /// another terminal attaches) is shown at sign-in.
+    static func make(node: Header.Node, keys: URL, organisations: [Organisation], attachCommand: String? = nil,
                      ledger: @escaping @Sendable (LedgerIdentity) -> any Ledger) -> AppSession {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).filter { $0.hasSuffix(".keystore") }.sorted()
         var files: [String: URL] = [:]
@@ -24,7 +25,7 @@ enum KeystoreSession {
         let order = DemoConsortium.organisations.map(\.id)
         choices.sort { (order.firstIndex(of: $0.organisation.id) ?? order.count) < (order.firstIndex(of: $1.organisation.id) ?? order.count) }
         let keystores = files
-        return AppSession(node: node, choices: choices) { organisationID, passphrase in
+        return AppSession(node: node, choices: choices, attachCommand: attachCommand) { organisationID, passphrase in
             guard let url = keystores[organisationID] else { return .failure(.unreadableFile(path: organisationID, reason: "no keystore")) }
             do throws(LedgerIdentityError) {
                 return .success(ledger(try LedgerIdentity.load(keystoreAt: url, passphrase: passphrase)))

@@ -24,14 +24,31 @@ struct NodeServices {
     /// Opens the chain and starts JSON-RPC and block production or consensus; whatever had
     /// started is stopped again when a later step fails.
     static func start(_ settings: NodeSettings, logger: Logger) async throws -> NodeServices {
-        let genesis = try GenesisCommand.load(settings.genesis)
-        let validator = try settings.loadValidator()
-        let node: Node
+        try await start(settings, genesis: try GenesisCommand.load(settings.genesis), validator: try settings.loadValidator(), logger: logger)
+    }
+
+    /// Starts the node of `settings` on `genesis` (already loaded) as `validator` (its key
+    /// already opened): the embedded default opens the demo's keystores itself.
+    static func start(_ settings: NodeSettings, genesis: Genesis, validator: (id: String, key: SigningKey)?,
+                      logger: Logger) async throws -> NodeServices {
+        let node = try openNode(dataDirectory: settings.dataDirectory, genesis: genesis, validator: validator)
+        return try await start(settings, node: node, genesis: genesis, validator: validator, logger: logger)
+    }
+
+    /// Opens the chain in `dataDirectory`, verifying and replaying what is stored (the slow
+    /// part of a start, which the embedded default does for its validators in parallel).
+    static func openNode(dataDirectory: String, genesis: Genesis, validator: (id: String, key: SigningKey)?) throws -> Node {
         do {
-            node = try Node(genesis: genesis, dataDirectory: URL(fileURLWithPath: settings.dataDirectory), validator: validator)
+            return try Node(genesis: genesis, dataDirectory: URL(fileURLWithPath: dataDirectory), validator: validator)
         } catch {
-            throw CommandFailure("cannot start the node on \(settings.dataDirectory): \(error)")
+            throw CommandFailure("cannot start the node on \(dataDirectory): \(error)")
         }
+    }
+
+    /// Starts JSON-RPC and block production or consensus on `node` (opened by `openNode`),
+    /// which is closed again when a step fails.
+    static func start(_ settings: NodeSettings, node: Node, genesis: Genesis, validator: (id: String, key: SigningKey)?,
+                      logger: Logger) async throws -> NodeServices {
         var registry = RPCMethodRegistry()
         NodeRPCService(node: node).register(on: &registry)
         let consensus: (network: PeerNetwork, driver: ConsensusDriver, port: Int)?

@@ -30,13 +30,13 @@ struct PressureTarget {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain-pressure-\(UUID().uuidString)")
         let demo = directory.appendingPathComponent("demo")
         do {
-            _ = try DemoConsortium.create(at: demo, validators: DevnetCommand.validators, withNodeCertificates: true, consensus: consensus)
+            _ = try DemoConsortium.create(at: demo, validators: DemoConsortium.validators, withNodeCertificates: true, consensus: consensus)
         } catch {
             throw CommandFailure(error.message(language))
         }
         var nodes: [DevnetFile.Entry] = []
         do {
-            for (index, id) in DevnetCommand.validators.enumerated() {
+            for (index, id) in DemoConsortium.validators.enumerated() {
                 nodes.append(try DevnetProcess.start(id: id, index: index, portBase: portBase, directory: directory))
             }
             for node in nodes { try await DevnetProcess.waitUntilServing(node, directory: directory) }

@@ -3,7 +3,8 @@ import LedgerClient
 import Testing
 import WorkflowTestSupport
 
-/// The real `fundchain` binary in tmux on its embedded default, driven as people drive it:
+/// The real `fundchain` binary in tmux on its embedded default (the demo consortium's four
+/// validators in its process, committing by CBFT over mutual TLS), driven as people drive it:
 /// keys and input-method text in, the screen read back by polling `capture-pane` with a
 /// deadline. Each organisation signs in to its own run of the application on the same data
 /// directory, in Chinese and in English, and the whole fund flow is walked: the county HQ

@@ -25,15 +25,16 @@ struct TerminalSession {
     }
 
     /// Opens the application and signs in as `organisationID` (chosen by its place in the
-    /// demo consortium's list) with the demo passphrase; waits for the inbox.
-    func open(as organisationID: String) async throws -> TmuxTerminal {
+    /// demo consortium's list) with the demo passphrase; waits for the inbox. `checkSignIn`
+    /// first reads the sign-in screen.
+    func open(as organisationID: String, checkSignIn: (String) async throws -> Void = { _ in }) async throws -> TmuxTerminal {
         guard let executable = BuiltProducts.executable(named: "fundchain") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "fundchain is not built beside the tests"])
         }
         let position = try #require(DemoConsortium.organisations.firstIndex { $0.id == organisationID })
         let terminal = try await TmuxTerminal.start([executable.path] + arguments + ["--lang", script.language])
         do {
-            try await terminal.waitFor(script.passphrasePrompt)
+            try await checkSignIn(try await terminal.waitFor(script.passphrasePrompt))
             for _ in 0..<position { try await terminal.press("Down") }
             try await terminal.press("Enter", "F4", "Enter")
             try await terminal.waitFor(script.inboxTitle, seconds: 60)
