@@ -36,10 +36,10 @@ struct EmbeddedBenchCommand: AsyncParsableCommand {
             let isFirstRun = !FileManager.default.fileExists(atPath: directory.appendingPathComponent(DemoConsortium.genesisFileName).path)
             let label = isFirstRun ? "first-run" : "restart-\(round)"
             let started = ContinuousClock.now
-            let cpuStartUs = WorkflowBenchCommand.cpuMicroseconds()
+            let cpuStartUs = BenchCPU.processMicroseconds()
             let running = try await EmbeddedDefault.start(directory: directory, language: .english, logger: logger)
             let serving = ContinuousClock.now - started
-            let servingCPUMs = (WorkflowBenchCommand.cpuMicroseconds() - cpuStartUs) / 1000
+            let servingCPUMs = (BenchCPU.processMicroseconds() - cpuStartUs) / 1000
             let heights = await running.consortium.validators.asyncMap { await $0.node.chainTip.height }
             let committed = try await Self.waitForCommit(running.consortium, after: heights.max() ?? 0)
             let stopping = ContinuousClock.now
@@ -66,7 +66,7 @@ struct EmbeddedBenchCommand: AsyncParsableCommand {
     }
 
     static func ms(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        Int64((duration.seconds * 1000).rounded(.down))
     }
 }
 
