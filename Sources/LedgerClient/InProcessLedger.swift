@@ -187,6 +187,11 @@ public struct InProcessLedger: Ledger {
         }
     }
 
+    /// "Why this primary" for `height` (nil: the next height), from the node's chain.
+    public func primaryExplanation(height: Int64?) async throws(LedgerError) -> HeightPrimaryExplanation? {
+        do throws(NodeError) { return try await node.primaryExplanation(height: height) } catch { throw .node(error) }
+    }
+
     /// The chain's organisations and fund-flow settings, from the node's genesis state.
     public func consortium() async throws(LedgerError) -> Consortium {
         let state = await node.workflowState

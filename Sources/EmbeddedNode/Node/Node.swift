@@ -24,6 +24,7 @@ public actor Node {
     var subscribers: [UUID: AsyncStream<CommittedBlock>.Continuation] = [:]
     var transactionForwarder: (@Sendable ([UInt8]) -> Void)?
     var networkStatus = NetworkStatus()
+    var creditScoreCache = CreditScoreCache()
 
     /// What the consensus driver reports for health: connected peers, view, catching up.
     public struct NetworkStatus: Sendable {
