@@ -115,7 +115,8 @@ public struct InProcessLedger: Ledger {
         let health = await node.health
         return LedgerHealth(chainID: await node.genesis.chainID, tipHeight: health.tipHeight, tipHash: health.tipHash,
                             tipTimeMs: health.tipTimeMs, mempoolCount: health.mempoolCount, validatorID: health.validatorID,
-                            isSyncing: health.isSyncing)
+                            isSyncing: health.isSyncing, view: health.view, peersConnected: health.peerLinks.filter(\.isConnected).count,
+                            peersExpected: health.peersExpected)
     }
 
     /// Blocks above `height` (or the tip at the first request), read from the store when

@@ -11,7 +11,8 @@ import NIOConcurrencyHelpers
 struct NodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
-        abstract: "Run a node headless with JSON-RPC (see docs/RPC.md).")
+        abstract: "Run a node headless with JSON-RPC (see docs/RPC.md); `node status` reports a running node's health.",
+        subcommands: [NodeStatusCommand.self])
 
     @Option(name: .long, help: "Node config file (docs/CONFIG-NODE.md); the flags override it.")
     var config: String?

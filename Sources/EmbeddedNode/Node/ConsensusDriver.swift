@@ -124,9 +124,10 @@ public actor ConsensusDriver {
         // The core checks a fresh proposal's timestamp against this replica's clock.
         await submit(.input(.clock(nowMs: node.nowMs())))
         await submit(.input(.tick))
-        let peers = network.linkStatus().filter(\.isConnected).map(\.organisationID)
+        let links = network.linkStatus()
         let syncing = Self.nowMs() - lastCatchUpRequestMs < 2 * Self.catchUpIntervalMs
-        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: peers, view: core.hardState.view, isSyncing: syncing))
+        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: links.filter(\.isConnected).map(\.organisationID), view: core.hardState.view,
+                                                       isSyncing: syncing, links: links))
         guard let pending = pendingTemplate else { return }
         let waitedMs = Self.nowMs() - pending.requestedAtMs
         if await node.batchDue() || waitedMs >= Int64(node.genesis.consensus.batchTimeoutMs) { await submit(.packIfPending) }

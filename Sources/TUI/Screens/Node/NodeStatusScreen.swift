@@ -182,7 +182,10 @@ public struct NodeStatusScreen: Screen {
             l.pick("链 ", "Chain ") + health.chainID + " · " + l.pick("本节点：", "this node: ") + role,
             l.pick("高度 \(health.tipHeight) · \(sync) · 待打包交易 \(health.mempoolCount) 笔", "Height \(health.tipHeight) · \(sync) · \(health.mempoolCount) waiting in the mempool"),
             l.pick("最新区块 ", "Tip ") + String(Hex.encode(health.tipHash).prefix(16)) + "… · " + tipTime,
-            l.pick("对等节点：无（单验证节点运行，组网尚未启用）", "Peers: none (a single validator runs; the peer network is not on yet)"),
+            health.peersExpected == 0
+                ? l.pick("对等节点：无（单验证节点运行，组网尚未启用）", "Peers: none (a single validator runs; the peer network is not on yet)")
+                : l.pick("对等节点：已连接 \(health.peersConnected)/\(health.peersExpected)", "Peers: \(health.peersConnected) of \(health.peersExpected) connected")
+                    + (health.view.map { l.pick(" · 视图 \($0)", " · view \($0)") } ?? ""),
             primaryLine(status),
         ]
         buffer.write(l.pick("节点状态", "Node status"), row: 0, column: 2, style: .bold)
