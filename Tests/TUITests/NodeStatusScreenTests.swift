@@ -156,6 +156,17 @@ import WorkflowTestSupport
         #expect((shell.stack.last as? PrimaryExplanationScreen)?.explanation.isCommitted == false, "w explains the next height")
     }
 
+    @Test(arguments: Language.allCases) func aNetworkedNodeShowsPeersConnectedOfExpectedAndItsView(_ language: Language) async throws {
+        var networked = Self.health
+        (networked.peersConnected, networked.peersExpected, networked.view) = (2, 3, 1)
+        var shell = RoleScreenTests.signInShell(language)
+        let ledger = FakeLedger(chain: FakeChain(), organisationID: "auditor", health: networked)
+        try await RoleScreenTests.run(shell.update(.signedIn(Self.auditor)), on: ledger, &shell)
+        try await RoleScreenTests.run(RoleScreenTests.press([.function(8)], &shell), on: ledger, &shell)
+        let expected = language == .english ? "  Peers: 2 of 3 connected · view 1" : "  对等节点：已连接 2/3 · 视图 1"
+        #expect(RoleScreenTests.lines(shell).contains(expected), "\(RoleScreenTests.lines(shell))")
+    }
+
     @Test func aCommittedBlockReadsTheStatusAgain() async throws {
         var (shell, _) = try await Self.statusShell(.chinese)
         let effects = shell.update(.blockCommitted(height: 3))
