@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries: ncursesw for the terminal, OpenSSL 3 libcrypto/libssl for the node.
@@ -42,6 +44,8 @@ let package = Package(
             // Peer network: mutual TLS between validators, X.509 certificates from the consortium CA.
             .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            // Node metrics, served in Prometheus text format (GET /metrics).
+            .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // How applications talk to a node: in process or over JSON-RPC.
         .target(name: "LedgerClient", dependencies: ["EmbeddedNode", "Workflow", "Canonical"]),

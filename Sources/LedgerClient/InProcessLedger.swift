@@ -115,7 +115,8 @@ public struct InProcessLedger: Ledger {
         let health = await node.health
         return LedgerHealth(chainID: await node.genesis.chainID, tipHeight: health.tipHeight, tipHash: health.tipHash,
                             tipTimeMs: health.tipTimeMs, mempoolCount: health.mempoolCount, validatorID: health.validatorID,
-                            isSyncing: health.isSyncing)
+                            isSyncing: health.isSyncing, view: health.view, peersConnected: health.peerLinks.filter(\.isConnected).count,
+                            peersExpected: health.peersExpected)
     }
 
     /// Blocks above `height` (or the tip at the first request), read from the store when
@@ -185,6 +186,11 @@ public struct InProcessLedger: Ledger {
         } catch {
             throw .node(error)
         }
+    }
+
+    /// "Why this primary" for `height` (nil: the next height), from the node's chain.
+    public func primaryExplanation(height: Int64?) async throws(LedgerError) -> HeightPrimaryExplanation? {
+        do throws(NodeError) { return try await node.primaryExplanation(height: height) } catch { throw .node(error) }
     }
 
     /// The chain's organisations and fund-flow settings, from the node's genesis state.

@@ -74,6 +74,12 @@ public protocol Ledger: Sendable {
     /// checked offline with the genesis file alone), or nil when it is not committed.
     func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof?
 
+    /// "Why this primary" for the block at `height`, or for the next height (view 0) when
+    /// `height` is nil: seed, score table, each view's draw, failed views, rotation, and the
+    /// validators' recent record, recomputed by the node from its chain. Nil for a height
+    /// neither committed nor next.
+    func primaryExplanation(height: Int64?) async throws(LedgerError) -> HeightPrimaryExplanation?
+
     /// The chain's organisations and fund-flow settings, from its genesis.
     func consortium() async throws(LedgerError) -> Consortium
 }

@@ -14,4 +14,10 @@ public struct LedgerHealth: Hashable, Sendable {
     public let validatorID: String?
     /// Whether the node is catching up with its peers.
     public let isSyncing: Bool
+    /// The consensus view at the height being decided (nil without consensus).
+    public var view: Int64? = nil
+    /// Peers connected now.
+    public var peersConnected = 0
+    /// Peers the node is configured to reach (0 without a peer network).
+    public var peersExpected = 0
 }

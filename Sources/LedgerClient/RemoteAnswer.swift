@@ -78,10 +78,12 @@ enum RemoteAnswer {
         let validator = answer["validatorID"]
         guard validator == .null || validator?.stringValue != nil else { throw .malformedAnswer("health.validatorID is not a string") }
         guard let syncing = answer["syncing"]?.boolValue else { throw .malformedAnswer("health.syncing is not a Boolean") }
+        // view, peersConnected and peersExpected are absent on nodes older than 0.6.
         return LedgerHealth(chainID: try string(answer, "chainID", what), tipHeight: try integer(answer, "tipHeight", what),
                             tipHash: try hex(answer, "tipHash", what), tipTimeMs: try integer(answer, "tipTimeMs", what),
                             mempoolCount: Int(try integer(answer, "mempoolCount", what)), validatorID: validator?.stringValue,
-                            isSyncing: syncing)
+                            isSyncing: syncing, view: answer["view"]?.int64Value,
+                            peersConnected: Int(answer["peersConnected"]?.int64Value ?? 0), peersExpected: Int(answer["peersExpected"]?.int64Value ?? 0))
     }
 
     /// The ledger's view of a JSON-RPC failure: -32010 is a refusal with its reason,

@@ -182,6 +182,20 @@ public struct RemoteLedger: Ledger {
         try await RemoteProof.fetch(hash, client: client, timeout: callTimeout)
     }
 
+    /// "Why this primary" for `height` (nil: the next height) (`fc_primaryExplanation`), or nil;
+    /// decoded from `canonical` and checked to be the height asked for.
+    public func primaryExplanation(height: Int64?) async throws(LedgerError) -> HeightPrimaryExplanation? {
+        if let height, height < 1 { return nil }
+        let params: JSONValue? = height.map { ["height": .integer($0)] }
+        let explanation: HeightPrimaryExplanation? = try await optional { () async throws(LedgerError) in
+            try RemoteAnswer.canonical(try await call("fc_primaryExplanation", params), "primaryExplanation")
+        }
+        if let height, let explanation, explanation.height != height {
+            throw .malformedAnswer("asked why the primary of \(height), got \(explanation.height)")
+        }
+        return explanation
+    }
+
     /// The chain's organisations and fund-flow settings (`ff_consortium`).
     public func consortium() async throws(LedgerError) -> Consortium {
         let answer = try await call("ff_consortium")

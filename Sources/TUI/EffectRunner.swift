@@ -46,6 +46,13 @@ public enum EffectRunner {
             }
         case .findBlock(let query):
             return await findBlock(query, on: ledger)
+        case .explainPrimary(let height):
+            return await answer { () async throws(LedgerError) in
+                guard let explanation = try await ledger.primaryExplanation(height: height) else {
+                    return .refused(Bilingual("节点无法说明高度 \(height ?? 0) 的主节点", "The node cannot explain the primary of height \(height ?? 0)"))
+                }
+                return .primaryExplained(explanation)
+            }
         case .hashFile(let path):
             guard let sha256 = Documents.sha256(ofFile: path) else { return .refused(Documents.unreadable(path)) }
             return .fileHashed(path: path, sha256: sha256)

@@ -1,3 +1,4 @@
+import EmbeddedNode
 import LedgerClient
 import Workflow
 
@@ -15,6 +16,8 @@ public enum TUIEvent: Sendable {
     case signedIn(SignedInOrganisation)
     /// What waits for the signed-in organisation, freshly read from the ledger.
     case inboxLoaded(InboxSnapshot)
+    /// "Why this primary" for a block or the next height, freshly read.
+    case primaryExplained(HeightPrimaryExplanation)
     /// A block was committed at this height (sent without a key press).
     case blockCommitted(height: Int64)
     /// A bank statement file was read and checked (nothing published yet).
@@ -89,6 +92,9 @@ public enum TUIEffect: Sendable {
     /// `.refused` comes back.
     case exportProof(transactionHash: [UInt8], path: String)
 
+    /// Read why the block at `height` (nil: the next height) has its primary;
+    /// `.primaryExplained` or `.refused` comes back.
+    case explainPrimary(height: Int64?)
     /// Read the chain's organisations and settings; `.consortiumLoaded` or `.refused` comes back.
     case loadConsortium
     /// Read the drafts the organisation takes part in; `.tranchesLoaded` or `.refused` comes back.

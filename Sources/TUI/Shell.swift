@@ -99,7 +99,7 @@ public struct Shell: Sendable {
             var effects: [TUIEffect] = [.loadInbox]
             for index in stack.indices { effects += stack[index].update(event) }
             return perform(effects)
-        case .statementRead, .blockFound, .fileHashed, .documentAnchored, .documentChecked:
+        case .statementRead, .blockFound, .primaryExplained, .fileHashed, .documentAnchored, .documentChecked:
             return perform(stack[stack.count - 1].update(event))
         case .readFailed(let why):
             readProblem = why
@@ -165,7 +165,7 @@ public struct Shell: Sendable {
             case .requestQuit: break
             case .showHelp: isShowingHelp = true
             case .quit, .fileApplication, .signIn, .loadInbox, .submit, .loadConsortium, .loadTranches, .loadDraft,
-                 .readStatement, .publishStatement, .loadReconciliation, .loadChainStatus, .findBlock, .hashFile,
+                 .readStatement, .publishStatement, .loadReconciliation, .loadChainStatus, .findBlock, .explainPrimary, .hashFile,
                  .anchorDocument, .verifyDocument, .exportProof:
                 outside.append(effect)
             }

@@ -11,7 +11,8 @@ import NIOConcurrencyHelpers
 struct NodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
-        abstract: "Run a node headless with JSON-RPC (see docs/RPC.md).")
+        abstract: "Run a node headless with JSON-RPC (see docs/RPC.md); `node status` reports a running node's health.",
+        subcommands: [NodeStatusCommand.self])
 
     @Option(name: .long, help: "Node config file (docs/CONFIG-NODE.md); the flags override it.")
     var config: String?
@@ -31,6 +32,10 @@ struct NodeCommand: AsyncParsableCommand {
     @OptionGroup var peerOptions: PeerOptions
     @Option(name: .long, help: "Least severe log level written: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: Logger.Level?
+    @Option(name: .long, help: "Serve GET /metrics (Prometheus text) on HOST:PORT, e.g. 127.0.0.1:9464; loopback only unless --metrics-allow-remote.")
+    var metricsListen: String?
+    @Flag(name: .long, help: "Let --metrics-listen bind a non-loopback address (the endpoint has no authentication).")
+    var metricsAllowRemote = false
 
     func run() async throws {
         let file = try config.map { try NodeSettings.load($0, language: .english) } ?? NodeConfig()
@@ -40,7 +45,8 @@ struct NodeCommand: AsyncParsableCommand {
         let services = try await NodeServices.start(settings, logger: logger)
         let tip = await services.node.chainTip
         let peerText = services.peerPort.map { "  peer-port \($0)" } ?? ""
-        print("rpc http://\(settings.rpcHost):\(services.rpcPort)  chain \(services.genesis.chainID)  height \(tip.height)  validator \(services.validatorID ?? "-")\(peerText)")
+        let metricsText = services.metricsPort.map { "  metrics http://\(settings.metricsListen?.host ?? ""):\($0)/metrics" } ?? ""
+        print("rpc http://\(settings.rpcHost):\(services.rpcPort)  chain \(services.genesis.chainID)  height \(tip.height)  validator \(services.validatorID ?? "-")\(peerText)\(metricsText)")
         fflush(nil)   // scripts wait for this line
         await Self.waitForTerminationSignal()
         await services.stop()
@@ -59,6 +65,8 @@ struct NodeCommand: AsyncParsableCommand {
         flags.rpcTokenFile = rpcTokenFile
         peerOptions.settings(into: &flags)
         flags.logLevel = logLevel
+        flags.metricsListen = metricsListen
+        flags.metricsAllowRemote = metricsAllowRemote ? true : nil
         return flags
     }
 

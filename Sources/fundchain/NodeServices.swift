@@ -4,8 +4,9 @@ import Logging
 import NIOPosix
 
 /// A node started from its settings, as `fundchain node` and `fundchain --config FILE` (a node
-/// config) run it: its chain, JSON-RPC for other systems and terminals, and block production
-/// or, with peers, consensus over the peer network. `stop` ends them all.
+/// config) run it: its chain, JSON-RPC for other systems and terminals, block production
+/// or, with peers, consensus over the peer network, and `GET /metrics` when asked for.
+/// `stop` ends them all.
 struct NodeServices {
     /// The node.
     let node: Node
@@ -17,7 +18,10 @@ struct NodeServices {
     let rpcPort: Int
     /// The port the peer listener listens on, when there is a peer network.
     let peerPort: Int?
+    /// The port `GET /metrics` listens on, when it does.
+    let metricsPort: Int?
     private let server: JSONRPCServer
+    private let metrics: MetricsServer?
     private let network: PeerNetwork?
     private let producer: Task<Void, Never>
 
@@ -54,6 +58,8 @@ struct NodeServices {
         let consensus: (network: PeerNetwork, driver: ConsensusDriver, port: Int)?
         let server: JSONRPCServer
         let rpcPort: Int
+        let metrics: MetricsServer?
+        let metricsPort: Int?
         do {
             let token = try settings.rpcTokenFile.map { path -> String in
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("cannot read the RPC token file \(path)") }
@@ -66,6 +72,16 @@ struct NodeServices {
                 await consensus?.network.stop()
                 throw CommandFailure("cannot listen for JSON-RPC on \(settings.rpcHost):\(settings.rpcPort): \(error)")
             }
+            if let listen = settings.metricsListen {
+                metrics = MetricsServer(node: node, host: listen.host, port: listen.port, allowRemote: settings.metricsAllowRemote, logger: logger)
+                do { metricsPort = try await metrics?.start() } catch {
+                    await server.stop()
+                    await consensus?.network.stop()
+                    throw CommandFailure("cannot serve metrics on \(listen.host):\(listen.port): \(error)")
+                }
+            } else {
+                (metrics, metricsPort) = (nil, nil)
+            }
         } catch {
             await node.close()
             throw error
@@ -74,14 +90,15 @@ struct NodeServices {
             if let driver = consensus?.driver { await driver.run() } else { await NodeCommand.produceBlocks(node, logger: logger) }
         }
         return NodeServices(node: node, genesis: genesis, validatorID: validator?.id, rpcPort: rpcPort, peerPort: consensus?.port,
-                            server: server, network: consensus?.network, producer: producer)
+                            metricsPort: metricsPort, server: server, metrics: metrics, network: consensus?.network, producer: producer)
     }
 
-    /// Stops block production or consensus, the peer network, JSON-RPC and the node, in that order.
+    /// Stops block production or consensus, the peer network, metrics, JSON-RPC and the node, in that order.
     func stop() async {
         producer.cancel()
         _ = await producer.result
         await network?.stop()
+        await metrics?.stop()
         await server.stop()
         await node.close()
     }

@@ -25,6 +25,10 @@ struct NodeSettings {
     let peers: NodeConfig
     /// The least severe log level written.
     let logLevel: Logger.Level
+    /// Where `GET /metrics` listens, when it does.
+    let metricsListen: (host: String, port: Int)?
+    /// Whether the metrics endpoint may bind to a non-loopback address.
+    let metricsAllowRemote: Bool
 
     /// The default JSON-RPC host.
     static let defaultRPCHost = "127.0.0.1"
@@ -48,6 +52,14 @@ struct NodeSettings {
         rpcTokenFile = config.rpcTokenFile
         peers = config
         logLevel = config.logLevel ?? .info
+        metricsListen = try config.metricsListen.map { value in
+            guard let address = PeerAddress.hostPort(value) else { throw ValidationError("--metrics-listen must be HOST:PORT, like 127.0.0.1:9464") }
+            return address
+        }
+        metricsAllowRemote = config.metricsAllowRemote ?? false
+        if let metricsListen, let refusal = MetricsServer.remoteRefusal(host: metricsListen.host, allowRemote: metricsAllowRemote) {
+            throw CommandFailure(refusal)
+        }
     }
 
     /// The node config file at `path`, or a failure naming the file (and the line and key

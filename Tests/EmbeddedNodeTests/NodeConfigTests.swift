@@ -25,6 +25,8 @@ import Workflow
         node_key = "nodes/node-key.pem"
         tick_ms = 50
         log_level = debug
+        metrics_listen = "127.0.0.1:9464"
+        metrics_allow_remote = false
         """
         let config = try NodeConfig.parse(text, path: "node.toml", directory: Self.folder)
         #expect(config.genesis == "/etc/fundchain/genesis.json")
@@ -40,6 +42,7 @@ import Workflow
         #expect(config.nodeKey == "/etc/fundchain/nodes/node-key.pem")
         #expect(config.tickMs == 50)
         #expect(config.logLevel == .debug)
+        #expect(config.metricsListen == "127.0.0.1:9464" && config.metricsAllowRemote == false)
         #expect(try NodeConfig.parse("# nothing set\n", path: "n", directory: Self.folder) == NodeConfig())
     }
 
@@ -56,6 +59,8 @@ import Workflow
             ("keystore =", 1, "keystore: the value is empty"),
             ("\ngenesis g.json", 2, "expected \"name = value\""),
             ("peer = \"bank\"", 1, "peer must be ID=HOST:PORT"),
+            ("metrics_listen = 9464", 1, "metrics_listen must be HOST:PORT"),
+            ("metrics_allow_remote = yes", 1, "metrics_allow_remote must be true or false"),
             ("genesis = g\npeer = \"bank=10.0.0.3:7600\"", 2, "peer is set but peer_listen is not"),
             ("keystore = k\n\npeer_listen = \"127.0.0.1:7600\"\nnode_key = k.pem", 3, "peer_listen needs node_cert set too"),
         ]

@@ -106,6 +106,9 @@ import WorkflowTestSupport
         let health = try await bank.node.client.call("fc_health", timeout: TestDeadline.seconds(30))
         #expect(health["peers"]?.arrayValue?.compactMap(\.stringValue) == ["auditor", "provincial-finance", "provincial-office"],
                 "the real auditor stays connected: \(health)")
+        #expect(health["peersConnected"]?.int64Value == 3 && health["peersExpected"]?.int64Value == 3, "\(health)")
+        #expect(health["peerLinks"]?.arrayValue?.map { $0["connected"]?.boolValue } == [true, true, true], "\(health)")
+        #expect(health["validating"]?.boolValue == true && health["view"]?.int64Value != nil && health["lastCommitAgeMs"]?.int64Value != nil, "\(health)")
         try await rogue.kill(signal: SIGTERM)
     }
 

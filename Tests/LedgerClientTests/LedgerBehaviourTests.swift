@@ -270,6 +270,25 @@ import WorkflowTestSupport
             #expect(try await ledger.blockCount() == 1)
         }
     }
+
+    /// "Why this primary" for a committed block and for the next height, equal to the node's
+    /// own recomputation whichever ledger asks; nil for a height neither committed nor next.
+    @Test(arguments: LedgerKind.allCases) func primaryExplanationOfBlocks(_ kind: LedgerKind) async throws {
+        try await LedgerTestBed.with(kind) { bed in
+            let ledger = bed.ledger("auditor")
+            _ = try await ledger.submit(.pressureAdd)
+            _ = try await bed.produceBlock()
+            let committed = try #require(try await ledger.primaryExplanation(height: 1))
+            let recomputed = try await bed.node.primaryExplanation(height: 1)
+            #expect(committed == recomputed)
+            #expect(committed.isCommitted && committed.decidingView.primaryID == "provincial-office")
+            #expect(committed.activity.map(\.proposedBlocks) == [0], "no block before height 1")
+            let next = try #require(try await ledger.primaryExplanation(height: nil))
+            #expect(!next.isCommitted && next.height == 2 && next.activity.first?.lastProposedHeight == 1)
+            #expect(try await ledger.primaryExplanation(height: 3) == nil)
+            #expect(try await ledger.primaryExplanation(height: 0) == nil)
+        }
+    }
 }
 
 /// A failed expectation that ends a test.

@@ -20,6 +20,8 @@ actor FakeChain {
     private(set) var anchors: [String: [UInt8]] = [:]
     /// Transaction proofs by transaction hash, set by a test.
     private(set) var proofs: [[UInt8]: TransactionProof] = [:]
+    /// "Why this primary" answers by height (the next height's under its own), set by a test.
+    private(set) var explanations: [Int64: HeightPrimaryExplanation] = [:]
 
     /// Applies `command` as `actorID`, failing the test on refusal (for setting the scene).
     func must(_ command: WorkflowCommand, by actorID: String) throws {
@@ -28,6 +30,15 @@ actor FakeChain {
 
     /// Makes `proof` readable by its transaction's hash.
     func addProof(_ proof: TransactionProof) { proofs[proof.receipt.transactionHash] = proof }
+
+    /// Makes `explanation` readable by its height (an uncommitted one also answers "the next height").
+    func addExplanation(_ explanation: HeightPrimaryExplanation) { explanations[explanation.height] = explanation }
+
+    /// "Why this primary" for `height`, or for the height above the newest one set when nil.
+    func explanation(height: Int64?) -> HeightPrimaryExplanation? {
+        guard let height else { return explanations.values.first { !$0.isCommitted } }
+        return explanations[height]
+    }
 
     /// Makes `block` readable by height and hash.
     func addBlock(_ block: BlockDetail) { blocks.append(block) }
@@ -118,6 +129,7 @@ struct FakeLedger: Ledger {
     func block(height: Int64) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.height == height } }
     func block(hash: [UInt8]) async throws(LedgerError) -> BlockDetail? { await chain.blocks.first { $0.hash == hash } }
     func transactionProof(hash: [UInt8]) async throws(LedgerError) -> TransactionProof? { await chain.proofs[hash] }
+    func primaryExplanation(height: Int64?) async throws(LedgerError) -> HeightPrimaryExplanation? { await chain.explanation(height: height) }
 
     func consortium() async throws(LedgerError) -> Consortium {
         let state = await chain.state

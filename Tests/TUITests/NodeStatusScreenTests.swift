@@ -91,6 +91,82 @@ import WorkflowTestSupport
         #expect((shell.stack.last as? BlockDetailScreen)?.block.height == 2, "Enter opened the selected (newest) block")
     }
 
+    static let validators = ["auditor", "commercial-bank", "provincial-finance", "provincial-office"]
+
+    /// "Why this primary" at `height` through `view` over made-up scores, as the node computes it.
+    static func explanation(height: Int64, view: Int64, committed: Bool) throws -> HeightPrimaryExplanation {
+        let table = try CreditScoreTable(entries: zip(validators, [1_000_000, 421_875, 750_000, 984_375]).map {
+            CreditScoreEntry(validatorID: $0, score: $1)
+        })
+        let genesisHash = [UInt8](repeating: 0x42, count: 32)
+        let views = (0...view).map {
+            PrimarySelection.explain(table: table, genesisHash: genesisHash, height: height, view: $0, faultsTolerated: 1, hash: SHA256Digest.hash)
+        }
+        let activity = zip(validators, [(3, 0, 2), (1, 2, 1), (0, 0, nil), (2, 1, 1)]).map {
+            ValidatorActivity(validatorID: $0, proposedBlocks: Int64($1.0), failedViews: Int64($1.1), lastProposedHeight: $1.2.map(Int64.init))
+        }
+        return HeightPrimaryExplanation(height: height, isCommitted: committed, genesisHash: genesisHash, faultsTolerated: 1, views: views,
+                                        activityWindowBlocks: 64, activity: activity)
+    }
+
+    /// The status shell over a chain whose node explains the next height (3) and block 2
+    /// (committed in view 1).
+    static func validatorsShell(_ language: Language) async throws -> (Shell, FakeLedger) {
+        let chain = FakeChain()
+        await chain.addExplanation(try explanation(height: 3, view: 0, committed: false))
+        await chain.addExplanation(try explanation(height: 2, view: 1, committed: true))
+        let ledger = FakeLedger(chain: chain, organisationID: "auditor", health: health)
+        await chain.addBlock(block(1, []))
+        await chain.addBlock(block(2, []))
+        var shell = RoleScreenTests.signInShell(language)
+        try await RoleScreenTests.run(shell.update(.signedIn(auditor)), on: ledger, &shell)
+        try await RoleScreenTests.run(RoleScreenTests.press([.function(8)], &shell), on: ledger, &shell)
+        return (shell, ledger)
+    }
+
+    @Test(arguments: Language.allCases) func validatorsPanelShowsScoresChancesAndRecentRecord(_ language: Language) async throws {
+        let (shell, _) = try await Self.validatorsShell(language)
+        let screen = try #require(shell.stack.last as? NodeStatusScreen)
+        let next = try #require(screen.status?.nextPrimary)
+        #expect(next.height == 3 && screen.listRow == 15)
+        let lines = RoleScreenTests.lines(shell)
+        let drawn = next.decidingView.primaryID
+        let row = try #require(lines.first { $0.hasPrefix("  \(drawn) ") })
+        #expect(row.contains("%*"), "the drawn primary is marked")
+        #expect(lines.contains { $0.hasPrefix("  commercial-bank") && $0.contains("0.4218") && $0.contains("#1") })
+        #expect(lines.contains { $0.hasPrefix("  provincial-finance") && $0.hasSuffix("—") }, "no block in the window")
+        Snapshot.check(shell, "node-status-validators.\(language.rawValue)")
+    }
+
+    @Test(arguments: Language.allCases) func aBlockExplainsItsPrimary(_ language: Language) async throws {
+        var (shell, ledger) = try await Self.validatorsShell(language)
+        _ = RoleScreenTests.press([.enter], &shell)
+        let effects = RoleScreenTests.press([.function(7)], &shell)
+        guard case .explainPrimary(height: 2) = effects.first else { throw TestFailure("no explanation asked: \(effects)") }
+        try await RoleScreenTests.run(effects, on: ledger, &shell)
+        let screen = try #require(shell.stack.last as? PrimaryExplanationScreen)
+        #expect(screen.explanation.height == 2 && screen.explanation.failedViews.count == 1)
+        let lines = RoleScreenTests.lines(shell)
+        #expect(lines.contains { $0.contains("—") }, "the failed primary is excluded from view 1")
+        Snapshot.check(shell, "primary-explanation.\(language.rawValue)")
+        _ = RoleScreenTests.press([.escape], &shell)
+        #expect(shell.stack.last is BlockDetailScreen)
+        _ = RoleScreenTests.press([.escape], &shell)
+        try await RoleScreenTests.run(RoleScreenTests.press([.text("w")], &shell), on: ledger, &shell)
+        #expect((shell.stack.last as? PrimaryExplanationScreen)?.explanation.isCommitted == false, "w explains the next height")
+    }
+
+    @Test(arguments: Language.allCases) func aNetworkedNodeShowsPeersConnectedOfExpectedAndItsView(_ language: Language) async throws {
+        var networked = Self.health
+        (networked.peersConnected, networked.peersExpected, networked.view) = (2, 3, 1)
+        var shell = RoleScreenTests.signInShell(language)
+        let ledger = FakeLedger(chain: FakeChain(), organisationID: "auditor", health: networked)
+        try await RoleScreenTests.run(shell.update(.signedIn(Self.auditor)), on: ledger, &shell)
+        try await RoleScreenTests.run(RoleScreenTests.press([.function(8)], &shell), on: ledger, &shell)
+        let expected = language == .english ? "  Peers: 2 of 3 connected · view 1" : "  对等节点：已连接 2/3 · 视图 1"
+        #expect(RoleScreenTests.lines(shell).contains(expected), "\(RoleScreenTests.lines(shell))")
+    }
+
     @Test func aCommittedBlockReadsTheStatusAgain() async throws {
         var (shell, _) = try await Self.statusShell(.chinese)
         let effects = shell.update(.blockCommitted(height: 3))

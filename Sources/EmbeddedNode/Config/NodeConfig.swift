@@ -18,6 +18,7 @@ import Workflow
 /// peer = "county-hq=10.0.0.2:7600"
 /// node_cert = "nodes/provincial-office/node.pem"
 /// node_key = "nodes/provincial-office/node-key.pem"
+/// metrics_listen = "127.0.0.1:9464"
 /// ```
 public struct NodeConfig: Sendable, Equatable {
     /// The chain's genesis file.
@@ -46,10 +47,15 @@ public struct NodeConfig: Sendable, Equatable {
     public var tickMs: Int?
     /// The least severe log level written.
     public var logLevel: Logger.Level?
+    /// Where `GET /metrics` listens, "HOST:PORT" (nil: no metrics endpoint).
+    public var metricsListen: String?
+    /// Whether the metrics endpoint may bind to a non-loopback address.
+    public var metricsAllowRemote: Bool?
 
     /// The keys a file may set, as they are written.
     public static let keyNames = ["genesis", "data_dir", "keystore", "passphrase_file", "rpc_listen", "rpc_token_file",
-                                  "peer_listen", "peer", "node_cert", "node_key", "tick_ms", "log_level"]
+                                  "peer_listen", "peer", "node_cert", "node_key", "tick_ms", "log_level",
+                                  "metrics_listen", "metrics_allow_remote"]
     /// The keys that may be given on several lines.
     public static let repeatableKeyNames: Set = ["peer"]
     /// The range `tick_ms` (and `--tick-ms`) must be in.
@@ -105,6 +111,12 @@ public struct NodeConfig: Sendable, Equatable {
                     throw refuse("须为 \(levels) 之一", "must be one of \(levels)")
                 }
                 config.logLevel = level
+            case "metrics_listen":
+                guard PeerAddress.hostPort(value) != nil else { throw refuse("须形如 127.0.0.1:9464", "must be HOST:PORT, like 127.0.0.1:9464") }
+                config.metricsListen = value
+            case "metrics_allow_remote":
+                guard let allow = ["true": true, "false": false][value] else { throw refuse("须为 true 或 false", "must be true or false") }
+                config.metricsAllowRemote = allow
             default: preconditionFailure("keyNames lists every key handled here")
             }
         }
@@ -129,6 +141,8 @@ public struct NodeConfig: Sendable, Equatable {
         merged.nodeKey = nodeKey ?? base.nodeKey
         merged.tickMs = tickMs ?? base.tickMs
         merged.logLevel = logLevel ?? base.logLevel
+        merged.metricsListen = metricsListen ?? base.metricsListen
+        merged.metricsAllowRemote = metricsAllowRemote ?? base.metricsAllowRemote
         return merged
     }
 

@@ -48,7 +48,7 @@ public actor ConsensusDriver {
         let genesis = node.genesis
         let suite = genesis.suite
         var configuration = ConsensusConfiguration(chainID: genesis.chainID, genesisHash: genesis.hash, validatorIDs: genesis.validatorIDs,
-                                                   scoreSettings: CreditScoreSettings(), hash: { suite.hash($0) })
+                                                   scoreSettings: Node.creditScoreSettings, hash: { suite.hash($0) })
         configuration.viewTimeoutBaseTicks = max(20, Int64(3 * genesis.consensus.batchTimeoutMs / max(1, tickMs)))
         var publicKeys: [String: PublicKey] = [:]
         for entry in genesis.organisations where entry.isValidator { publicKeys[entry.organisation.id] = entry.publicKey }
@@ -67,25 +67,10 @@ public actor ConsensusDriver {
     }
 
     /// The credit scores in force after `height`: every stored header's outcome replayed from
-    /// the initial table, as the core applies them.
+    /// the initial table, as the core applies them (`Node.creditScores(afterHeight:)`).
     static func scores(node: Node, configuration: ConsensusConfiguration, height: Int64) async throws(NodeError) -> CreditScoreTable {
-        do {
-            var scores = try CreditScoreTable(validatorIDs: configuration.validatorIDs, settings: configuration.scoreSettings)
-            guard height >= 1 else { return scores }
-            for current in 1...height {
-                guard let header = try node.block(height: current)?.block.header else { throw NodeError.damagedChain(height: current, reason: "missing") }
-                guard header.creditScoreTableHash == scores.hash(configuration.hash) else {
-                    throw NodeError.damagedChain(height: current, reason: "credit score table hash differs from the replayed scores")
-                }
-                try scores.recordCommittedBlock(proposerID: header.proposerID, failedViewPrimaries: header.failedViewPrimaries,
-                                                settings: configuration.scoreSettings)
-            }
-            return scores
-        } catch let error as NodeError {
-            throw error
-        } catch {
-            throw .damagedChain(height: nil, reason: "credit scores: \(error)")
-        }
+        precondition(configuration.scoreSettings == Node.creditScoreSettings, "the node replays scores with the consensus settings")
+        return try await node.creditScores(afterHeight: height)
     }
 
     /// Runs until cancelled: starts the core, then feeds it peer messages and ticks.
@@ -139,9 +124,10 @@ public actor ConsensusDriver {
         // The core checks a fresh proposal's timestamp against this replica's clock.
         await submit(.input(.clock(nowMs: node.nowMs())))
         await submit(.input(.tick))
-        let peers = network.linkStatus().filter(\.isConnected).map(\.organisationID)
+        let links = network.linkStatus()
         let syncing = Self.nowMs() - lastCatchUpRequestMs < 2 * Self.catchUpIntervalMs
-        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: peers, view: core.hardState.view, isSyncing: syncing))
+        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: links.filter(\.isConnected).map(\.organisationID), view: core.hardState.view,
+                                                       isSyncing: syncing, links: links))
         guard let pending = pendingTemplate else { return }
         let waitedMs = Self.nowMs() - pending.requestedAtMs
         if await node.batchDue() || waitedMs >= Int64(node.genesis.consensus.batchTimeoutMs) { await submit(.packIfPending) }

@@ -46,6 +46,24 @@ public struct NodeHealth: Sendable {
     public let isSyncing: Bool
     /// The consensus view at the height being decided (nil on a node without consensus).
     public let view: Int64?
+    /// Milliseconds from the newest block's timestamp to the node's clock now (nil at height 0).
+    public let lastCommitAgeMs: Int64?
+    /// Whether this node votes: it holds a validator key of the chain's validator set.
+    public let isValidating: Bool
+    /// Every configured peer's link: connected or not, frames queued and dropped (empty on a
+    /// node without a peer network).
+    public let peerLinks: [PeerLinkStatus]
+    /// The software's version.
+    public let version: String
+
+    /// The peers a networked node expects to be connected to: every configured link.
+    public var peersExpected: Int { peerLinks.count }
+}
+
+/// The software's version, as `fc_health` and `fundchain node status` report it.
+public enum NodeVersion {
+    /// The release this build is.
+    public static let current = "0.6.0-dev"
 }
 
 extension Node {
@@ -110,7 +128,10 @@ extension Node {
     /// The node's health now.
     public var health: NodeHealth {
         NodeHealth(tipHeight: tip.height, tipHash: tip.hash, tipTimeMs: tip.timeMs, mempoolCount: mempool.count,
-                   validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view)
+                   validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view,
+                   lastCommitAgeMs: tip.height >= 1 ? max(0, nowMs() - tip.timeMs) : nil,
+                   isValidating: validator.map { genesis.validatorIDs.contains($0.id) } ?? false,
+                   peerLinks: networkStatus.links, version: NodeVersion.current)
     }
 
     /// The value hash anchored under `key` (`AnchorContract.query`), or nil: "key does not exist".

@@ -24,8 +24,10 @@ public actor Node {
     var subscribers: [UUID: AsyncStream<CommittedBlock>.Continuation] = [:]
     var transactionForwarder: (@Sendable ([UInt8]) -> Void)?
     var networkStatus = NetworkStatus()
+    var creditScoreCache = CreditScoreCache()
 
-    /// What the consensus driver reports for health: connected peers, view, catching up.
+    /// What the consensus driver reports for health: connected peers, each peer link's state,
+    /// view, catching up.
     public struct NetworkStatus: Sendable {
         /// Connected peers, sorted.
         public var peerIDs: [String] = []
@@ -33,12 +35,15 @@ public actor Node {
         public var view: Int64?
         /// Whether a peer was seen at a later height.
         public var isSyncing = false
+        /// Every configured peer's link (connected or not), sorted by peer.
+        public var links: [PeerLinkStatus] = []
 
         /// Creates a status.
-        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false) {
+        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false, links: [PeerLinkStatus] = []) {
             self.peerIDs = peerIDs
             self.view = view
             self.isSyncing = isSyncing
+            self.links = links
         }
     }
 

@@ -56,6 +56,7 @@ public struct NodeRPCService: Sendable {
             ("fc_getBlockByHash", ["hash"], { service, params throws(RPCError) in try await service.blockByHash(params) }),
             ("fc_getInclusionProof", ["hash"], { service, params throws(RPCError) in try await service.inclusionProof(params) }),
             ("fc_health", [], { service, _ throws(RPCError) in await service.node.health.json(genesis: service.node.genesis) }),
+            ("fc_primaryExplanation", ["height"], { service, params throws(RPCError) in try await service.primaryExplanation(params) }),
             ("fc_waitForBlock", ["afterHeight", "timeoutMs", "summary"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
             ("anchor_query", ["key"], { service, params throws(RPCError) in try await service.anchorQuery(params) }),
             ("pressure_query", [], { service, _ throws(RPCError) in .members([("value", .integer(await service.node.pressureValue()))]) }),
@@ -153,6 +154,15 @@ public struct NodeRPCService: Sendable {
             throw .notFound("transaction \(Hex.encode(hash))")
         }
         return inclusion.json
+    }
+
+    /// "Why this primary" for block `height`, or for the next height when `height` is absent.
+    private func primaryExplanation(_ params: RPCParams) async throws(RPCError) -> JSONValue {
+        let height = try params.optionalInteger("height", in: 1...Int64.max)
+        let explanation: HeightPrimaryExplanation?
+        do { explanation = try await node.primaryExplanation(height: height) } catch { throw .internalError("node storage: \(error)") }
+        guard let explanation else { throw .notFound("block \(height ?? 0) is neither committed nor the next height") }
+        return explanation.json(suite: suite)
     }
 
     /// Long-poll: the first block above `afterHeight`, from the store if it is already

@@ -17,6 +17,7 @@ extension KeyCatalogue {
             StatementImportScreen.keyTable.catalogue(takesText: true),
             NodeStatusScreen.keyTable.catalogue(activeWith: ["list"]),
             BlockDetailScreen.keyTable.catalogue(activeWith: ["list"]),
+            PrimaryExplanationScreen.keyTable.catalogue(),
             DocumentsScreen.keyTable.catalogue(takesText: true),
             TranchesScreen.keyTable.catalogue(activeWith: ["list"]),
             PaymentScreen.keyTable.catalogue(takesText: true),

@@ -140,7 +140,9 @@ extension LocatedTransaction {
 
 extension NodeHealth {
     /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers
-    /// whether the node is syncing and its consensus view. A client needs the window to choose expiry heights.
+    /// whether the node is syncing and its consensus view; then what an operator watches: the
+    /// age of the newest block, whether the node validates, peers connected of expected with
+    /// each link's state, and the version. A client needs the window to choose expiry heights.
     func json(genesis: Genesis) -> JSONValue {
         var object = JSONObject()
         object["chainID"] = .string(genesis.chainID)
@@ -153,6 +155,15 @@ extension NodeHealth {
         object["peers"] = .texts(peerIDs)
         object["syncing"] = .bool(isSyncing)
         if let view { object["view"] = .integer(view) }
+        object["lastCommitAgeMs"] = lastCommitAgeMs.map { JSONValue.integer($0) } ?? .null
+        object["validating"] = .bool(isValidating)
+        object["peersConnected"] = .int(peerLinks.filter(\.isConnected).count)
+        object["peersExpected"] = .int(peersExpected)
+        object["peerLinks"] = .array(peerLinks.map {
+            .members([("organisationID", .string($0.organisationID)), ("connected", .bool($0.isConnected)),
+                      ("queuedFrames", .int($0.queuedFrames)), ("droppedFrames", .int($0.droppedFrames))])
+        })
+        object["version"] = .string(version)
         return .object(object)
     }
 }

@@ -108,7 +108,7 @@ public struct DocumentsScreen: Screen {
         case .refused(let why):
             isBusy = false
             message = Bilingual("未成功：\(why.chinese)", "Not done: \(why.english)")
-        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound,
+        case .resize, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .primaryExplained,
              .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []

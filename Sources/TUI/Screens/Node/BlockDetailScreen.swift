@@ -5,15 +5,19 @@ import Workflow
 
 /// One block in full: its header fields, its transactions with kind, sender and receipt
 /// (success, or the reason it failed), and the validators who signed its commit certificate.
+/// F7 asks the node why this block's proposer was its primary.
 public struct BlockDetailScreen: Screen {
     /// What the screen's own keys do (the list's keys move through the transactions).
     public enum Action: Sendable {
+        /// Show why this block's proposer was the primary.
+        case explainPrimary
         /// Leave.
         case back
     }
 
     /// The screen's keys.
     public static let keyTable = KeyTable<Action>(scope: "blockDetail", [
+        KeyBinding([.function(7), .text("w")], .explainPrimary, Bilingual("为何由此主节点出块", "why this primary")),
         KeyBinding([.escape], .back, Bilingual("返回", "back")),
     ])
 
@@ -42,9 +46,17 @@ public struct BlockDetailScreen: Screen {
     public var hasUnsavedInput: Bool { false }
 
     public mutating func update(_ event: TUIEvent) -> [TUIEffect] {
-        guard case .key(let key) = event else { return [] }
-        if Self.keyTable.action(for: key) == .back { return [.back] }
-        _ = list.update(key)
+        switch event {
+        case .key(let key):
+            switch Self.keyTable.action(for: key) {
+            case .back: return [.back]
+            case .explainPrimary: return [.explainPrimary(height: block.height)]
+            case nil: _ = list.update(key)
+            }
+        case .primaryExplained(let explanation) where explanation.height == block.height:
+            return [.open(PrimaryExplanationScreen(language: language, explanation: explanation))]
+        default: break
+        }
         return []
     }
 
@@ -76,7 +88,8 @@ public struct BlockDetailScreen: Screen {
             + outcome(block.receipts[index])
     }
 
-    private static func pad(_ text: String, _ columns: Int) -> String {
+    /// `text` cut to `columns - 1` and padded to `columns`.
+    static func pad(_ text: String, _ columns: Int) -> String {
         DisplayWidth.pad(DisplayWidth.truncate(text, toColumns: columns - 1), toColumns: columns)
     }
 

@@ -52,7 +52,7 @@ public struct ReconciliationClassScreen: Screen {
         case .resize(let newColumns, _):
             columns = newColumns
             layOut()
-        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound, .fileHashed,
+        case .refused, .succeeded, .signedIn, .inboxLoaded, .blockCommitted, .statementRead, .chainStatusLoaded, .blockFound, .primaryExplained, .fileHashed,
              .documentAnchored, .documentChecked,
              .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }

@@ -65,7 +65,7 @@ public struct ReconciliationScreen: Screen {
         case .blockCommitted: return [.loadReconciliation]
         case .refused(let reason): message = reason
         case .succeeded(let result): message = result
-        case .signedIn, .inboxLoaded, .statementRead, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored, .documentChecked,
+        case .signedIn, .inboxLoaded, .statementRead, .chainStatusLoaded, .blockFound, .primaryExplained, .fileHashed, .documentAnchored, .documentChecked,
              .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []

@@ -90,7 +90,7 @@ public struct StatementImportScreen: Screen {
         case .refused(let why):
             isBusy = false
             message = Bilingual("未导入：\(why.chinese)", "Not imported: \(why.english)")
-        case .signedIn, .inboxLoaded, .blockCommitted, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .fileHashed, .documentAnchored,
+        case .signedIn, .inboxLoaded, .blockCommitted, .reconciliationLoaded, .chainStatusLoaded, .blockFound, .primaryExplained, .fileHashed, .documentAnchored,
              .documentChecked, .consortiumLoaded, .tranchesLoaded, .draftLoaded, .readFailed: break
         }
         return []
