@@ -93,6 +93,8 @@ public struct NodeKeyRegistry: Hashable, Sendable, CanonicalCodable {
 
     /// The most revoked keys remembered (older ones are still refused: they are in no entry).
     public static let revokedKeysMax = 1024
+    /// The most registered node keys a decoded registry may hold (one per organisation).
+    public static let entriesMax = 10_000
 
     /// The registered keys, sorted by organisation, one per organisation.
     public private(set) var entries: [Entry]
@@ -150,7 +152,7 @@ public struct NodeKeyRegistry: Hashable, Sendable, CanonicalCodable {
     /// Reads the fields in `encode(to:)` order, refusing unsorted entries.
     public init(from reader: inout CanonicalReader) throws(CanonicalError) {
         let start = reader.offset
-        let count = try reader.readInt(limit: 10_000)
+        let count = try reader.readInt(limit: Self.entriesMax)
         var entries: [Entry] = []
         for _ in 0..<count {
             entries.append(Entry(organisationID: try reader.readString(limit: 64), nodeKey: try reader.readBytes(limit: 65)))
