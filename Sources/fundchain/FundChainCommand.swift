@@ -14,7 +14,7 @@ struct FundChainCommand: AsyncParsableCommand {
         discussion: "With no subcommand, opens the terminal application on the embedded demo consortium.",
         subcommands: [OpenCommand.self, NodeCommand.self, DevnetCommand.self, GenesisCommand.self, CACommand.self, KeysCommand.self, AnchorCommand.self, RPCCommand.self, ProofCommand.self,
                       VerifyCommand.self, BackupCommand.self, RestoreCommand.self, TrancheCommand.self, StatementCommand.self, ReplayCommand.self,
-                      BenchCommand.self, SimulateCommand.self],
+                      BenchCommand.self, SimulateCommand.self, GovernanceCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 

@@ -78,7 +78,8 @@ struct NodeCommand: AsyncParsableCommand {
         let network: PeerNetwork
         do {
             network = try PeerNetwork(configuration: try peerOptions.configuration(localID: validator.id), genesis: genesis,
-                                      identity: try peerOptions.identity(), logger: logger)
+                                      identity: try peerOptions.identity(), nodeKeys: await node.epoch(at: node.chainTip.height + 1).nodeKeys,
+                                      logger: logger)
         } catch let error as ConsortiumCAError {
             throw CommandFailure(error.message(chinese: false))
         }

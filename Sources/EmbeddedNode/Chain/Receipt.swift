@@ -26,6 +26,8 @@ public enum RejectionReason: Error, Hashable, Sendable {
     case anchorMalformed
     /// A key-management payload was refused: not permitted, unknown organisation, bad key.
     case keyChangeRefused(String)
+    /// A governance proposal or approval was refused.
+    case governance(GovernanceRefusal)
 }
 
 extension RejectionReason: CanonicalCodable {
@@ -43,6 +45,7 @@ extension RejectionReason: CanonicalCodable {
         case .keyChangeRefused(let detail): writer.write(UInt8(9)); writer.write(detail)
         case .expiryTooFar(let height, let window): writer.write(UInt8(10)); writer.write(height); writer.write(window)
         case .wrongChain(let chain): writer.write(UInt8(11)); writer.write(chain)
+        case .governance(let refusal): writer.write(UInt8(12)); writer.write(refusal)
         }
     }
 
@@ -61,6 +64,7 @@ extension RejectionReason: CanonicalCodable {
         case 9: self = .keyChangeRefused(try reader.readString(limit: 256))
         case 10: self = .expiryTooFar(expiryHeight: try reader.readInt64(), windowBlocks: try reader.readInt())
         case 11: self = .wrongChain(try reader.readString(limit: 64))
+        case 12: self = .governance(try reader.read())
         case let tag: throw .invalidTag(offset: start, tag: UInt64(tag), type: "RejectionReason")
         }
     }
@@ -83,20 +87,30 @@ public struct Receipt: Hashable, Sendable, CanonicalCodable {
     public let index: Int
     /// What happened.
     public let outcome: Outcome
+    /// What a successful governance transaction did (proposal, approvals, activation height).
+    public let governance: GovernanceOutcome?
 
-    /// Creates a receipt.
-    public init(transactionHash: [UInt8], height: Int64, index: Int, outcome: Outcome) {
+    /// Creates a receipt; `governance` only with a successful outcome.
+    public init(transactionHash: [UInt8], height: Int64, index: Int, outcome: Outcome, governance: GovernanceOutcome? = nil) {
+        precondition(governance == nil || outcome == .success([]), "a governance note belongs to a success without events")
         self.transactionHash = transactionHash
         self.height = height
         self.index = index
         self.outcome = outcome
+        self.governance = governance
     }
 
-    /// Field order: transactionHash, height, index, outcome tag (1 success, 2 failure), value.
+    /// Field order: transactionHash, height, index, outcome tag (1 success, 2 failure, 3 governance
+    /// success), value. Tag 3 exists only with a governance note, so every other receipt keeps its bytes.
     public func encode(to writer: inout CanonicalWriter) {
         writer.write(bytes: transactionHash)
         writer.write(height)
         writer.write(index)
+        if let governance {
+            writer.write(UInt8(3))
+            writer.write(governance)
+            return
+        }
         switch outcome {
         case .success(let events): writer.write(UInt8(1)); writer.write(events)
         case .failure(let reason): writer.write(UInt8(2)); writer.write(reason)
@@ -110,8 +124,9 @@ public struct Receipt: Hashable, Sendable, CanonicalCodable {
         index = try reader.readInt()
         let start = reader.offset
         switch try reader.readUInt8() {
-        case 1: outcome = .success(try reader.readArray())
-        case 2: outcome = .failure(try reader.read())
+        case 1: (outcome, governance) = (.success(try reader.readArray()), nil)
+        case 2: (outcome, governance) = (.failure(try reader.read()), nil)
+        case 3: (outcome, governance) = (.success([]), try reader.read())
         case let tag: throw .invalidTag(offset: start, tag: UInt64(tag), type: "Receipt.Outcome")
         }
     }

@@ -16,6 +16,7 @@ extension RejectionReason {
         case .anchorKeyExists: "anchorKeyExists"
         case .anchorMalformed: "anchorMalformed"
         case .keyChangeRefused: "keyChangeRefused"
+        case .governance: "governance"
         }
     }
 
@@ -36,6 +37,7 @@ extension RejectionReason {
         case .anchorMalformed:
             return l.pick("存证键为空或过长，或值不是 32 字节哈希", "The anchor key is empty or too long, or the value is not a 32-byte hash")
         case .keyChangeRefused(let detail): return l.pick("密钥变更被拒绝：\(detail)", "Key change refused: \(detail)")
+        case .governance(let refusal): return refusal.message(l)
         }
     }
 }

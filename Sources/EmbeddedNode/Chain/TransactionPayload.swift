@@ -16,6 +16,10 @@ public enum TransactionPayload: Hashable, Sendable {
     case revokeKey(organisationID: String)
     /// The provincial office sets a new key for an organisation whose key was revoked or lost.
     case setKey(organisationID: String, newPublicKey: [UInt8])
+    /// A validator proposes a change to the validator set or the node keys (counts as its approval).
+    case governancePropose(GovernanceChange)
+    /// A validator approves an open proposal; 2f+1 approvals apply it from a later height.
+    case governanceApprove(proposalID: UInt64)
 
     /// The longest anchor key, in UTF-8 bytes.
     public static let anchorKeyBytesMax = 256
@@ -27,6 +31,7 @@ public enum TransactionPayload: Hashable, Sendable {
         case .anchorStore: .anchor
         case .pressureAdd: .pressure
         case .rotateKey, .revokeKey, .setKey: .keys
+        case .governancePropose, .governanceApprove: .governance
         }
     }
 }
@@ -41,10 +46,13 @@ public enum ContractID: UInt8, Sendable, CaseIterable {
     case pressure = 3
     /// Organisation signing keys.
     case keys = 4
+    /// The validator set and node keys.
+    case governance = 5
 }
 
 extension TransactionPayload: CanonicalCodable {
-    /// Tag (1 workflow, 2 anchor store, 3 pressure add, 4 rotate, 5 revoke, 6 set key), then parameters.
+    /// Tag (1 workflow, 2 anchor store, 3 pressure add, 4 rotate, 5 revoke, 6 set key, 7 governance
+    /// proposal, 8 governance approval), then parameters.
     public func encode(to writer: inout CanonicalWriter) {
         switch self {
         case .workflow(let command): writer.write(UInt8(1)); writer.write(command)
@@ -53,6 +61,8 @@ extension TransactionPayload: CanonicalCodable {
         case .rotateKey(let key): writer.write(UInt8(4)); writer.write(bytes: key)
         case .revokeKey(let organisation): writer.write(UInt8(5)); writer.write(organisation)
         case .setKey(let organisation, let key): writer.write(UInt8(6)); writer.write(organisation); writer.write(bytes: key)
+        case .governancePropose(let change): writer.write(UInt8(7)); writer.write(change)
+        case .governanceApprove(let proposalID): writer.write(UInt8(8)); writer.write(proposalID)
         }
     }
 
@@ -66,6 +76,8 @@ extension TransactionPayload: CanonicalCodable {
         case 4: self = .rotateKey(newPublicKey: try reader.readBytes(limit: 65))
         case 5: self = .revokeKey(organisationID: try reader.readString(limit: 64))
         case 6: self = .setKey(organisationID: try reader.readString(limit: 64), newPublicKey: try reader.readBytes(limit: 65))
+        case 7: self = .governancePropose(try reader.read())
+        case 8: self = .governanceApprove(proposalID: try reader.readUInt64())
         case let tag: throw .invalidTag(offset: start, tag: UInt64(tag), type: "TransactionPayload")
         }
     }

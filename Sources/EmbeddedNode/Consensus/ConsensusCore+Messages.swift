@@ -2,15 +2,16 @@ import Canonical
 
 extension ConsensusCore {
     mutating func onMessage(from sender: String, _ message: ConsensusMessage) {
-        guard configuration.validatorIDs.contains(sender) else {
-            counters.messagesRejected += 1
-            return
-        }
         if message.height < hardState.height {
-            // A replica still at an older height asks for a view change: it is behind.
+            // A replica still at an older height asks for a view change: it is behind. It may be
+            // a validator of that height that a later set removed: committed blocks are no secret.
             if case .viewChange = message, sender != validatorID {
                 outbox.append(.sendDecided(to: sender, fromHeight: message.height))
             }
+            return
+        }
+        guard isValidator(sender) || validatorIDs(atHeight: tip.height).contains(sender) else {
+            counters.messagesRejected += 1
             return
         }
         guard message.height == hardState.height else { return }
@@ -40,7 +41,7 @@ extension ConsensusCore {
         guard proposal.proposerID == expected else { throw .wrongPrimary(expected: expected, actual: proposal.proposerID) }
         let hash = blockHash(proposal.block)
         let payload = Proposal.payload(chainID: configuration.chainID, height: proposal.height, view: proposal.view, blockHash: hash)
-        guard verifier.isValid(signature: proposal.signature, of: payload, by: proposal.proposerID) else {
+        guard isValidSignature(proposal.signature, of: payload, by: proposal.proposerID, atHeight: hardState.height) else {
             throw .badSignature(proposal.proposerID)
         }
         if let earlier = proposals.first(where: { $0.proposal.view == proposal.view }) {
@@ -65,9 +66,12 @@ extension ConsensusCore {
         guard header.previousHash == tip.blockHash else { throw .invalidBlock("does not extend the tip") }
         guard header.view >= 0, header.view <= proposalView else { throw .invalidBlock("header view after proposal view") }
         guard header.creditScoreTableHash == tip.scores.hash(configuration.hash) else { throw .invalidBlock("score table hash") }
+        if let validators = tip.validators, header.validatorSetHash != validators.hash(configuration.hash) {
+            throw .invalidBlock("validator set hash is not the set in force")
+        }
         let explanation = PrimarySelection.explain(
             table: tip.scores, genesisHash: configuration.genesisHash, height: header.height, view: header.view,
-            faultsTolerated: configuration.faultsTolerated, hash: configuration.hash)
+            faultsTolerated: faultsTolerated, hash: configuration.hash)
         guard header.failedViewPrimaries == explanation.excludedValidatorIDs else { throw .invalidBlock("failed-view primaries") }
         guard header.proposerID == explanation.primaryID else { throw .invalidBlock("proposer is not the primary of the header's view") }
         if tip.height == 0 {
@@ -85,17 +89,20 @@ extension ConsensusCore {
         }
     }
 
-    /// A commit certificate for (height, blockHash): 2f+1 distinct validators, valid signatures.
+    /// A commit certificate for (height, blockHash): 2f+1 distinct validators of the set in
+    /// force at `height`, valid signatures by the keys that set lists.
     func validateCommitCertificate(_ certificate: CommitCertificate, height: Int64, blockHash: [UInt8]) throws(ConsensusRejection) {
         guard certificate.height == height, certificate.blockHash == blockHash else { throw .invalidCertificate("commit certificate target") }
         let signers = certificate.signatures.map(\.validatorID)
-        guard signers.count >= configuration.quorum, Set(signers).count == signers.count else {
-            throw .invalidCertificate("commit certificate needs \(configuration.quorum) distinct signers")
+        let needed = quorum(atHeight: height)
+        guard signers.count >= needed, Set(signers).count == signers.count else {
+            throw .invalidCertificate("commit certificate needs \(needed) distinct signers")
         }
         let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
+        let inForce = validatorIDs(atHeight: height)
         for entry in certificate.signatures {
-            guard configuration.validatorIDs.contains(entry.validatorID) else { throw .unknownValidator(entry.validatorID) }
-            guard verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID) else {
+            guard inForce.contains(entry.validatorID) else { throw .unknownValidator(entry.validatorID) }
+            guard isValidSignature(entry.signature, of: payload, by: entry.validatorID, atHeight: height) else {
                 throw .badSignature(entry.validatorID)
             }
         }
@@ -128,13 +135,13 @@ extension ConsensusCore {
     }
 
     func verifyVote(_ vote: SignedVote) throws(ConsensusRejection) {
-        guard configuration.validatorIDs.contains(vote.validatorID) else { throw .unknownValidator(vote.validatorID) }
+        guard isValidator(vote.validatorID) else { throw .unknownValidator(vote.validatorID) }
         let oldest = hardState.view - configuration.viewsBehindKeptMax
         guard vote.view >= oldest, vote.view <= hardState.view + configuration.viewsAheadMax else {
             throw .viewOutOfRange(view: vote.view, current: hardState.view)
         }
-        guard verifier.isValid(signature: vote.signature, of: vote.payload(chainID: configuration.chainID).canonicalBytes,
-                               by: vote.validatorID) else { throw .badSignature(vote.validatorID) }
+        guard isValidSignature(vote.signature, of: vote.payload(chainID: configuration.chainID).canonicalBytes,
+                               by: vote.validatorID, atHeight: hardState.height) else { throw .badSignature(vote.validatorID) }
     }
 
     /// 2f+1 prepares for the block this node prepared in the current view: keep the
@@ -144,7 +151,7 @@ extension ConsensusCore {
         guard hardState.signedRecords.contains(where: { $0.kind == .prepare && $0.view == view && $0.blockHash == blockHash }),
               let block = knownBlock(hash: blockHash) else { return }
         let matching = votes.filter { $0.phase == .prepare && $0.view == view && $0.blockHash == blockHash }
-        guard matching.count >= configuration.quorum else { return }
+        guard matching.count >= quorum else { return }
         let certificate = PreparedCertificate(view: view, block: block, blockHash: blockHash, prepares: matching)
         precondition(Set(certificate.prepares.map(\.validatorID)).count == certificate.prepares.count, "distinct preparers")
         hardState.preparedCertificate = certificate
@@ -159,8 +166,8 @@ extension ConsensusCore {
         let views = Array(Set(commits.map(\.view))).sorted()
         for candidate in views {
             let signers = commits.filter { $0.view == candidate }.sorted { $0.validatorID < $1.validatorID }
-            guard signers.count >= configuration.quorum else { continue }
-            let signatures = signers.prefix(configuration.quorum).map {
+            guard signers.count >= quorum else { continue }
+            let signatures = signers.prefix(quorum).map {
                 ValidatorSignature(validatorID: $0.validatorID, signature: $0.signature)
             }
             let certificate = CommitCertificate(height: hardState.height, view: candidate, blockHash: blockHash, signatures: signatures)
@@ -173,7 +180,7 @@ extension ConsensusCore {
     /// commit, and starts the next height.
     mutating func commitBlock(_ block: Block, certificate: CommitCertificate) {
         let signers = certificate.signatures.map(\.validatorID)
-        precondition(signers.count >= configuration.quorum && Set(signers).count == signers.count, "2f+1 distinct signers")
+        precondition(signers.count >= quorum && Set(signers).count == signers.count, "2f+1 distinct signers")
         precondition(block.header.height == hardState.height, "commits happen at the current height")
         var scores = tip.scores
         let localView = configuration.faultInjection.contains(.scoresFromLocalView)
@@ -184,9 +191,13 @@ extension ConsensusCore {
         } catch {
             preconditionFailure("a certified block names only validators: \(error)")
         }
+        // The set in force after this block, and the score table following it.
+        let inForce = tip.validators
+        let next = takeValidatorSet(forHeight: block.header.height + 1)
+        if let next { scores = scores.following(next.validatorIDs, settings: configuration.scoreSettings) }
         outbox.append(.commit(block, certificate, scores: scores))
         tip = ChainTip(height: block.header.height, blockHash: certificate.blockHash, certificate: certificate, scores: scores,
-                       timestampMs: block.header.timestampMs)
+                       timestampMs: block.header.timestampMs, validators: next, tipValidators: inForce)
         hardState = ConsensusHardState(height: tip.height + 1)
         proposals = []
         knownBlocks = []

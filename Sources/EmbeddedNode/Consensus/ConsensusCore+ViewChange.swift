@@ -24,20 +24,22 @@ extension ConsensusCore {
     /// view that f+1 of them reached. One peer alone cannot move us.
     mutating func joinViewIfPeersAhead() {
         let ahead = viewChanges.filter { $0.newView > hardState.view }.map(\.newView).sorted(by: >)
-        let needed = configuration.faultsTolerated + 1
+        let needed = faultsTolerated + 1
         guard ahead.count >= needed else { return }
         counters.viewsJoined += 1
         moveToView(ahead[needed - 1])
     }
 
     func verifyViewChange(_ change: ViewChange) throws(ConsensusRejection) {
-        guard configuration.validatorIDs.contains(change.senderID) else { throw .unknownValidator(change.senderID) }
+        guard isValidator(change.senderID) else { throw .unknownValidator(change.senderID) }
         guard change.newView >= 1, change.newView <= hardState.view + configuration.viewsAheadMax else {
             throw .viewOutOfRange(view: change.newView, current: hardState.view)
         }
         let prepared = change.preparedCertificate.map { ($0.view, $0.blockHash) }
         let payload = ViewChange.payload(chainID: configuration.chainID, height: change.height, newView: change.newView, prepared: prepared)
-        guard verifier.isValid(signature: change.signature, of: payload, by: change.senderID) else { throw .badSignature(change.senderID) }
+        guard isValidSignature(change.signature, of: payload, by: change.senderID, atHeight: hardState.height) else {
+            throw .badSignature(change.senderID)
+        }
         if let certificate = change.preparedCertificate {
             guard certificate.view < change.newView else { throw .invalidCertificate("prepared certificate not before the new view") }
             try verifyPreparedCertificate(certificate)
@@ -50,15 +52,15 @@ extension ConsensusCore {
             throw .invalidCertificate("prepared certificate block")
         }
         let signers = certificate.prepares.map(\.validatorID)
-        guard signers.count >= configuration.quorum, Set(signers).count == signers.count else {
-            throw .invalidCertificate("prepared certificate needs \(configuration.quorum) distinct preparers")
+        guard signers.count >= quorum, Set(signers).count == signers.count else {
+            throw .invalidCertificate("prepared certificate needs \(quorum) distinct preparers")
         }
         for vote in certificate.prepares {
             guard vote.phase == .prepare, vote.height == hardState.height, vote.view == certificate.view,
                   vote.blockHash == certificate.blockHash else { throw .invalidCertificate("prepare does not match certificate") }
-            guard configuration.validatorIDs.contains(vote.validatorID) else { throw .unknownValidator(vote.validatorID) }
-            guard verifier.isValid(signature: vote.signature, of: vote.payload(chainID: configuration.chainID).canonicalBytes,
-                                   by: vote.validatorID) else { throw .badSignature(vote.validatorID) }
+            guard isValidator(vote.validatorID) else { throw .unknownValidator(vote.validatorID) }
+            guard isValidSignature(vote.signature, of: vote.payload(chainID: configuration.chainID).canonicalBytes,
+                                   by: vote.validatorID, atHeight: hardState.height) else { throw .badSignature(vote.validatorID) }
         }
     }
 
@@ -66,8 +68,8 @@ extension ConsensusCore {
     /// of the highest prepared certificate among them), or nil if fewer than 2f+1.
     func justification(view: Int64) -> (changes: [ViewChange], forced: PreparedCertificate?)? {
         let changes = viewChanges.filter { $0.newView == view }.sorted { $0.senderID < $1.senderID }
-        guard changes.count >= configuration.quorum else { return nil }
-        let chosen = Array(changes.prefix(configuration.quorum))
+        guard changes.count >= quorum else { return nil }
+        let chosen = Array(changes.prefix(quorum))
         return (chosen, highestCertificate(chosen))
     }
 
@@ -106,8 +108,8 @@ extension ConsensusCore {
             throw .viewOutOfRange(view: view, current: hardState.view)
         }
         let senders = newView.justification.map(\.senderID)
-        guard senders.count >= configuration.quorum, Set(senders).count == senders.count else {
-            throw .invalidCertificate("new view needs \(configuration.quorum) distinct view changes")
+        guard senders.count >= quorum, Set(senders).count == senders.count else {
+            throw .invalidCertificate("new view needs \(quorum) distinct view changes")
         }
         for change in newView.justification {
             guard change.height == hardState.height, change.newView == view else { throw .invalidCertificate("view change for another view") }

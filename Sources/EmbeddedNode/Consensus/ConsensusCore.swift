@@ -35,6 +35,8 @@ public struct ConsensusCore: Sendable {
     var persistSequence: UInt64 = 0
     var pendingSends: [(sequence: UInt64, message: ConsensusMessage, alreadySent: Bool)] = []
     var outbox: [ConsensusAction] = []
+    /// Validator sets governance scheduled from a later height (see `.validatorSetScheduled`).
+    var scheduledValidatorSets: [(fromHeight: Int64, validators: ValidatorSet)] = []
 
     /// Blocks kept per height (proposals and certificates seen), a bound against spam.
     static let knownBlocksMax = 64
@@ -42,8 +44,10 @@ public struct ConsensusCore: Sendable {
     /// A core at `tip`, resuming from `restoring` if it is for the next height.
     public init(configuration: ConsensusConfiguration, signer: any ConsensusSigner, verifier: any ConsensusVerifier,
                 tip: ChainTip, restoring: ConsensusHardState? = nil) {
-        precondition(configuration.validatorIDs.contains(signer.validatorID), "the signer is a validator")
-        precondition(tip.scores.validatorIDs == configuration.validatorIDs, "scores cover exactly the validators")
+        // With sets from chain state, a replica outside the set in force follows without voting.
+        precondition(tip.validators != nil || configuration.validatorIDs.contains(signer.validatorID), "the signer is a validator")
+        precondition(tip.scores.validatorIDs == (tip.validators?.validatorIDs ?? configuration.validatorIDs),
+                     "scores cover exactly the validators in force")
         self.configuration = configuration
         self.signer = signer
         self.verifier = verifier
@@ -72,6 +76,7 @@ public struct ConsensusCore: Sendable {
         case .message(let from, let message): onMessage(from: from, message)
         case .batchReady(let block): onBatchReady(block)
         case .persisted(let sequence): onPersisted(sequence)
+        case .validatorSetScheduled(let fromHeight, let validators): onValidatorSetScheduled(fromHeight: fromHeight, validators: validators)
         }
         precondition(hardState.height >= heightBefore, "heights only grow")
         let actions = outbox
@@ -129,7 +134,7 @@ public struct ConsensusCore: Sendable {
         if let cached = primaryCache.first(where: { $0.view == view }) { return cached.primaryID }
         let explanation = PrimarySelection.explain(
             table: tip.scores, genesisHash: configuration.genesisHash, height: hardState.height, view: view,
-            faultsTolerated: configuration.faultsTolerated, hash: configuration.hash)
+            faultsTolerated: faultsTolerated, hash: configuration.hash)
         primaryCache.append((view, explanation.primaryID))
         return explanation.primaryID
     }
@@ -137,7 +142,7 @@ public struct ConsensusCore: Sendable {
     /// Primaries of views 0..<view at the current height.
     func failedPrimaries(beforeView view: Int64) -> [String] {
         PrimarySelection.failedPrimaries(table: tip.scores, genesisHash: configuration.genesisHash, height: hardState.height,
-                                         view: view, faultsTolerated: configuration.faultsTolerated, hash: configuration.hash)
+                                         view: view, faultsTolerated: faultsTolerated, hash: configuration.hash)
     }
 
     // MARK: Persist, then send
@@ -145,6 +150,7 @@ public struct ConsensusCore: Sendable {
     /// Records what is signed, asks for the hard state to be persisted, and holds the message
     /// until `.persisted` covers it.
     mutating func signThenSend(_ message: ConsensusMessage, record: SignedRecord) {
+        guard isMember else { return }   // a replica outside the set in force signs nothing
         precondition(!hardState.signedRecords.contains { $0.kind == record.kind && $0.view == record.view },
                      "a replica signs at most one message of a kind per view")
         hardState.signedRecords.append(record)

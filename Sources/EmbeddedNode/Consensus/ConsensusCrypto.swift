@@ -46,4 +46,15 @@ public struct SuiteConsensusVerifier: ConsensusVerifier {
         guard signature.count == 64, let key = publicKeys[validatorID], key.suite == suite.id else { return false }
         return suite.verify(signature: signature, of: message, by: key)
     }
+
+    /// Whether `signature` is a valid suite signature of `message` by `publicKey` (the key the set
+    /// in force lists; parsed unless it is the one this verifier already holds for `validatorID`).
+    public func isValid(signature: [UInt8], of message: [UInt8], by validatorID: String, publicKey: [UInt8]) -> Bool {
+        guard signature.count == 64 else { return false }
+        if let known = publicKeys[validatorID], known.rawBytes == publicKey, known.suite == suite.id {
+            return suite.verify(signature: signature, of: message, by: known)
+        }
+        guard let key = try? PublicKey(suite: suite.id, rawBytes: publicKey) else { return false }
+        return suite.verify(signature: signature, of: message, by: key)
+    }
 }

@@ -13,6 +13,16 @@ public protocol ConsensusSigner: Sendable {
 public protocol ConsensusVerifier: Sendable {
     /// Whether `signature` is `validatorID`'s valid signature of `message`.
     func isValid(signature: [UInt8], of message: [UInt8], by validatorID: String) -> Bool
+    /// Whether `signature` is a valid signature of `message` by `publicKey`, the key the set in
+    /// force lists for `validatorID` (chain-state sets; a stand-in may ignore the key).
+    func isValid(signature: [UInt8], of message: [UInt8], by validatorID: String, publicKey: [UInt8]) -> Bool
+}
+
+extension ConsensusVerifier {
+    /// By default the key is the verifier's own for `validatorID` (fast stand-ins).
+    public func isValid(signature: [UInt8], of message: [UInt8], by validatorID: String, publicKey: [UInt8]) -> Bool {
+        isValid(signature: signature, of: message, by: validatorID)
+    }
 }
 
 /// A prepare or commit vote: `VotePayload` fields plus the voter and its signature.

@@ -40,11 +40,15 @@ public struct ConsensusConfiguration: Sendable {
         self.hash = hash
     }
 
-    /// f: how many Byzantine validators the set tolerates.
+    /// f: how many Byzantine validators the genesis set tolerates.
     public var faultsTolerated: Int { Quorum.faultsTolerated(validatorCount: validatorIDs.count) }
-    /// 2f+1 (2f only under the test-only `.quorumOfTwoF` fault).
-    public var quorum: Int {
-        faultInjection.contains(.quorumOfTwoF) ? 2 * faultsTolerated : Quorum.size(validatorCount: validatorIDs.count)
+    /// 2f+1 of the genesis set (2f only under the test-only `.quorumOfTwoF` fault).
+    public var quorum: Int { quorum(validatorCount: validatorIDs.count) }
+
+    /// 2f+1 of a set of `validatorCount` (2f only under the test-only `.quorumOfTwoF` fault).
+    public func quorum(validatorCount: Int) -> Int {
+        let faults = Quorum.faultsTolerated(validatorCount: validatorCount)
+        return faultInjection.contains(.quorumOfTwoF) ? 2 * faults : Quorum.size(validatorCount: validatorCount)
     }
 
     /// The timeout of `view`: base * 2^min(view, doublingsMax).
@@ -54,7 +58,7 @@ public struct ConsensusConfiguration: Sendable {
 }
 
 /// The newest committed block as the core needs it: height, hash, the certificate this node
-/// saw for it, and the score table in force for the next height.
+/// saw for it, the score table and the validator set in force for the next height.
 public struct ChainTip: Hashable, Sendable {
     /// Height of the newest committed block (0 before block 1).
     public let height: Int64
@@ -66,15 +70,23 @@ public struct ChainTip: Hashable, Sendable {
     public let scores: CreditScoreTable
     /// Its header's timestamp (the genesis time at height 0): the next block's must be later.
     public let timestampMs: Int64
+    /// The validator set in force at `height + 1` (chain state). Nil: the configuration's
+    /// validators at every height, verified by identifier only.
+    public let validators: ValidatorSet?
+    /// The set in force at `height`, whose 2f+1 signed `certificate` (nil: as `validators`).
+    public let tipValidators: ValidatorSet?
 
     /// Creates a tip.
     public init(height: Int64, blockHash: [UInt8], certificate: CommitCertificate?, scores: CreditScoreTable,
-                timestampMs: Int64 = 0) {
+                timestampMs: Int64 = 0, validators: ValidatorSet? = nil, tipValidators: ValidatorSet? = nil) {
+        precondition(validators.map { $0.validatorIDs == scores.validatorIDs } ?? true, "the score table covers exactly the set in force")
         self.height = height
         self.blockHash = blockHash
         self.certificate = certificate
         self.scores = scores
         self.timestampMs = timestampMs
+        self.validators = validators
+        self.tipValidators = tipValidators
     }
 }
 
@@ -147,6 +159,11 @@ public enum ConsensusInput: Sendable {
     case batchReady(Block)
     /// The hard state with this sequence number (and all before it) is durable.
     case persisted(sequence: UInt64)
+    /// From `fromHeight` on, `validators` are in force (learned by executing a committed block
+    /// that approved a change; `fromHeight` is at least two above the core's tip, see
+    /// `GovernanceRules.activationDelayBlocks`). Feed it after the commit that learned it and
+    /// again after a restart for changes not yet in force.
+    case validatorSetScheduled(fromHeight: Int64, validators: ValidatorSet)
 }
 
 /// An action for the driver, to perform in order.

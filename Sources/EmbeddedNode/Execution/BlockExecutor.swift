@@ -30,11 +30,13 @@ public struct BlockExecutor: Sendable {
     /// The chain.
     public let genesis: Genesis
     private let contracts: [any Contract]
+    private let governance: GovernanceContract
 
     /// Creates an executor with the chain's contracts.
     public init(genesis: Genesis) {
         self.genesis = genesis
         self.contracts = [FundFlowContract(), AnchorContract(), PressureContract(), KeysContract(genesis: genesis)]
+        self.governance = GovernanceContract(genesis: genesis)
     }
 
     /// The keys in force at `height` for each transaction's sender (nil: unknown or revoked), for
@@ -56,8 +58,8 @@ public struct BlockExecutor: Sendable {
         receipts.reserveCapacity(transactions.count)
         for index in transactions.indices {
             let provenance = Provenance(height: height, time: time, transactionHash: hashes[index])
-            let outcome = executeOne(transactions[index], signatureValid: signatureValid[index], provenance: provenance, state: &state)
-            receipts.append(Receipt(transactionHash: hashes[index], height: height, index: index, outcome: outcome))
+            let (outcome, note) = executeOne(transactions[index], signatureValid: signatureValid[index], provenance: provenance, state: &state)
+            receipts.append(Receipt(transactionHash: hashes[index], height: height, index: index, outcome: outcome, governance: note))
         }
         let blockEvents = state.workflow.endBlock(at: Provenance(height: height, time: time, transactionHash: []))
         let changes = state.takeChanges()
@@ -65,7 +67,31 @@ public struct BlockExecutor: Sendable {
         return BlockExecution(receipts: receipts, blockEvents: blockEvents, changes: changes, stateHash: stateHash)
     }
 
-    private func executeOne(_ transaction: Transaction, signatureValid: Bool, provenance: Provenance, state: inout ExecutionState) -> Receipt.Outcome {
+    private func executeOne(_ transaction: Transaction, signatureValid: Bool, provenance: Provenance, state: inout ExecutionState)
+        -> (Receipt.Outcome, GovernanceOutcome?)
+    {
+        switch admit(transaction, signatureValid: signatureValid, provenance: provenance, state: &state) {
+        case .failure(let reason): return (.failure(reason), nil)
+        case .success(let sender):
+            let payload = transaction.body.payload
+            if payload.contract == .governance {
+                switch governance.run(payload, senderID: sender.id, height: provenance.height, state: &state) {
+                case .success(let note): return (.success([]), note)
+                case .failure(let refusal): return (.failure(.governance(refusal)), nil)
+                }
+            }
+            let contract = contracts.first { $0.id == payload.contract }!
+            switch contract.execute(payload, context: ExecutionContext(sender: sender, provenance: provenance), state: &state) {
+            case .success(let events): return (.success(events), nil)
+            case .failure(let reason): return (.failure(reason), nil)
+            }
+        }
+    }
+
+    /// The checks every transaction passes before its contract runs; marks its nonce used.
+    private func admit(_ transaction: Transaction, signatureValid: Bool, provenance: Provenance, state: inout ExecutionState)
+        -> Result<Organisation, RejectionReason>
+    {
         let body = transaction.body
         guard body.chainID == genesis.chainID else { return .failure(.wrongChain(body.chainID)) }
         guard let sender = state.workflow.organisation(body.senderID) else { return .failure(.unknownSender(body.senderID)) }
@@ -82,11 +108,7 @@ public struct BlockExecutor: Sendable {
         guard state.value(nonceKey) == nil else { return .failure(.duplicateNonce) }
         state.set(nonceKey, [1])
         state.set(StateKey.expiry(body.expiryHeight, nonceKey: nonceKey), [1])
-        let contract = contracts.first { $0.id == body.payload.contract }!
-        switch contract.execute(body.payload, context: ExecutionContext(sender: sender, provenance: provenance), state: &state) {
-        case .success(let events): return .success(events)
-        case .failure(let reason): return .failure(reason)
-        }
+        return .success(sender)
     }
 
     /// Deletes the nonces that expired at the previous height: they can no longer be committed,

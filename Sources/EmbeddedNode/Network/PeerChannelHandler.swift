@@ -54,10 +54,10 @@ final class PeerChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
             refuse(.handshakeFailed("certificate unreadable: \(error)"), channel: context.channel)
             return
         }
-        switch network.admission.admit(certificate, expected: expected) {
+        switch network.admit(certificate, expected: expected) {
         case .success(let organisationID):
             admitted = organisationID
-            network.attach(organisationID, channel: context.channel)
+            network.attach(organisationID, nodeKey: CertificatePEM.nodeKey(certificate) ?? [], channel: context.channel)
         case .failure(let refusal):
             refuse(refusal, channel: context.channel)
         }

@@ -38,6 +38,8 @@ public final class PeerNetwork: Sendable {
 
     struct Link {
         var channel: (any Channel)?
+        /// The node key the connected peer presented.
+        var nodeKey: [UInt8]?
         var queue = CircularBuffer<ByteBuffer>()
         var queuedBytes = 0
         var droppedFrames = 0
@@ -50,14 +52,18 @@ public final class PeerNetwork: Sendable {
         var events: [PeerEvent] = []
         var inboundConnections = 0
         var stopped = false
+        /// The node keys in force (genesis, then chain state as the node commits).
+        var nodeKeys: NodeKeyRegistry
     }
 
-    /// A network for `configuration.localID` presenting `identity`, admitting per `genesis`.
-    public init(configuration: PeerNetworkConfiguration, genesis: Genesis, identity: NodeCertificate,
+    /// A network for `configuration.localID` presenting `identity`, admitting per `genesis` and
+    /// `nodeKeys`, the node keys in force in the node's chain state (genesis's when nil).
+    public init(configuration: PeerNetworkConfiguration, genesis: Genesis, identity: NodeCertificate, nodeKeys: NodeKeyRegistry? = nil,
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) throws(ConsortiumCAError) {
         guard let admission = PeerAdmission(genesis: genesis) else { throw .invalid("genesis names no caCertificate: this chain has no peer network") }
-        guard genesis.organisations.first(where: { $0.organisation.id == configuration.localID })?.nodeKey == identity.nodeKey else {
-            throw .invalid("node certificate: its key is not the node key genesis lists for \(configuration.localID)")
+        let nodeKeys = nodeKeys ?? genesis.initialNodeKeys
+        guard nodeKeys.nodeKey(of: configuration.localID) == identity.nodeKey else {
+            throw .invalid("node certificate: its key is not the node key in force for \(configuration.localID) (genesis, or renewed through governance)")
         }
         self.configuration = configuration
         self.admission = admission
@@ -69,13 +75,17 @@ public final class PeerNetwork: Sendable {
         }
         group = eventLoopGroup
         self.logger = logger
-        // Every other node genesis lists is a peer: addresses are needed only to dial.
-        var initial = State()
-        for entry in genesis.organisations where entry.nodeKey != nil && entry.organisation.id != configuration.localID {
-            initial.links[entry.organisation.id] = Link()
+        // Every other node genesis lists is a peer: addresses are needed only to dial. A peer
+        // given an address must be a genesis organisation (chain state may register its key later).
+        var initial = State(nodeKeys: nodeKeys)
+        for entry in nodeKeys.entries where entry.organisationID != configuration.localID {
+            initial.links[entry.organisationID] = Link()
         }
         for peer in configuration.peers where initial.links[peer.organisationID] == nil {
-            throw .invalid("peer \(peer.organisationID): genesis lists no node key for it")
+            guard genesis.organisations.contains(where: { $0.organisation.id == peer.organisationID }) else {
+                throw .invalid("peer \(peer.organisationID): not an organisation of genesis")
+            }
+            initial.links[peer.organisationID] = Link()
         }
         state = NIOLockedValueBox(initial)
         (inbound, inboundContinuation) = AsyncStream.makeStream(of: PeerEnvelope.self,
@@ -243,11 +253,20 @@ public final class PeerNetwork: Sendable {
 
     // MARK: Called by the channel handler
 
-    /// An admitted connection for `peer`: replaces (and closes) an older one, then sends what waits.
-    func attach(_ peer: String, channel: any Channel) {
+    /// Admits a handshaken certificate under the node keys in force.
+    func admit(_ certificate: Certificate, expected: String?) -> Result<String, PeerRefusal> {
+        admission.admit(certificate, expected: expected, nodeKeys: state.withLockedValue(\.nodeKeys))
+    }
+
+    /// An admitted connection for `peer`, which presented `nodeKey`: replaces (and closes) an
+    /// older one, then sends what waits.
+    func attach(_ peer: String, nodeKey: [UInt8], channel: any Channel) {
         let previous: (any Channel)?? = state.withLockedValue { state in
             guard !state.stopped, state.links[peer] != nil else { return .none }
-            defer { state.links[peer]!.channel = channel }
+            defer {
+                state.links[peer]!.channel = channel
+                state.links[peer]!.nodeKey = nodeKey
+            }
             return .some(state.links[peer]!.channel)
         }
         guard case .some(let older) = previous else {

@@ -53,12 +53,14 @@ public actor ConsensusDriver {
         var publicKeys: [String: PublicKey] = [:]
         for entry in genesis.organisations where entry.isValidator { publicKeys[entry.organisation.id] = entry.publicKey }
         let tip = await node.chainTip
+        let history = await node.governanceHistory()
         let scores = try await Self.scores(node: node, configuration: configuration, height: tip.height)
         let restoring = try await node.persistedConsensusState()
         core = ConsensusCore(configuration: configuration, signer: SigningKeyConsensusSigner(validatorID: validator.id, key: validator.key),
                              verifier: SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys),
                              tip: ChainTip(height: tip.height, blockHash: tip.hash, certificate: tip.certificate, scores: scores,
-                                           timestampMs: tip.timeMs),
+                                           timestampMs: tip.timeMs, validators: history.epoch(at: tip.height + 1, genesis: genesis).validators,
+                                           tipValidators: history.epoch(at: tip.height, genesis: genesis).validators),
                              restoring: restoring)
         self.node = node
         self.network = network
@@ -67,7 +69,7 @@ public actor ConsensusDriver {
     }
 
     /// The credit scores in force after `height`: every stored header's outcome replayed from
-    /// the initial table, as the core applies them (`Node.creditScores(afterHeight:)`).
+    /// the initial table, as the core applies them, following the validator set in force (`Node.creditScores(afterHeight:)`).
     static func scores(node: Node, configuration: ConsensusConfiguration, height: Int64) async throws(NodeError) -> CreditScoreTable {
         precondition(configuration.scoreSettings == Node.creditScoreSettings, "the node replays scores with the consensus settings")
         return try await node.creditScores(afterHeight: height)
@@ -77,6 +79,7 @@ public actor ConsensusDriver {
     public func run() async {
         let network = network
         await node.setTransactionForwarder { bytes in network.broadcast(.transaction(bytes)) }
+        await scheduleValidatorSets()
         await submit(.input(.start))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -187,11 +190,24 @@ public actor ConsensusDriver {
                 let committed = try await node.commitCertified(block, certificate: certificate)
                 logger.info("committed", metadata: ["height": "\(block.header.height)", "view": "\(certificate.view)",
                                                     "transactions": "\(committed.block.transactions.count)"])
+                await scheduleValidatorSets()
             } catch {
                 halt("block \(block.header.height) cannot be applied: \(error)")
             }
         case .armViewTimer:
             break   // the core counts ticks itself
+        }
+    }
+
+    /// Tells the core the validator sets governance scheduled beyond its next height, before any
+    /// further input (a set approved in block h is in force from h + 2; the core needs it when
+    /// it commits h + 1). Repeating one is harmless. The peer network learns the node keys.
+    private func scheduleValidatorSets() async {
+        let tipHeight = await node.chainTip.height
+        network.updateNodeKeys(await node.epoch(at: tipHeight + 1).nodeKeys)
+        let scheduled = await node.governanceHistory().epochs.filter { $0.fromHeight > tipHeight + 1 }
+        for epoch in scheduled.reversed() {
+            work.insert(.input(.validatorSetScheduled(fromHeight: epoch.fromHeight, validators: epoch.validators)), at: 0)
         }
     }
 

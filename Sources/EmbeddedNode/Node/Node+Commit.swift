@@ -26,7 +26,7 @@ extension Node {
             chainID: genesis.chainID, height: height, previousHash: tip.hash, timestampMs: timeMs, proposerID: proposer.id, view: 0,
             transactionsRoot: Block.transactionsRoot(transactions, suite: suite),
             receiptsRoot: MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: suite.hash),
-            stateHash: execution.stateHash, validatorSetHash: genesis.validatorSetHash, creditScoreTableHash: suite.hash([]),
+            stateHash: execution.stateHash, validatorSetHash: epoch(at: height).validators.hash(suite.hash), creditScoreTableHash: suite.hash([]),
             failedViewPrimaries: [], previousCommitCertificate: tip.certificate)
         let block = Block(header: header, transactions: transactions)
         let hash = header.hash(suite)
@@ -58,18 +58,6 @@ extension Node {
         tip = ChainTip(height: header.height, hash: committed.hash, stateHash: execution.stateHash, timeMs: header.timestampMs,
                        certificate: committed.certificate)
         for continuation in subscribers.values { continuation.yield(committed) }
-    }
-}
-
-extension Genesis {
-    /// Hash of the validator set: each validator's identifier and key, in identifier order.
-    public var validatorSetHash: [UInt8] {
-        var writer = CanonicalWriter()
-        for entry in organisations where entry.isValidator {
-            writer.write(entry.organisation.id)
-            writer.write(bytes: entry.publicKey.rawBytes)
-        }
-        return suite.hash(writer.bytes)
     }
 }
 

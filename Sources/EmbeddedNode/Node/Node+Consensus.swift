@@ -30,7 +30,7 @@ extension Node {
             proposerID: template.proposerID, view: template.view,
             transactionsRoot: Block.transactionsRoot(transactions, suite: genesis.suite),
             receiptsRoot: MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: genesis.suite.hash),
-            stateHash: execution.stateHash, validatorSetHash: genesis.validatorSetHash,
+            stateHash: execution.stateHash, validatorSetHash: epoch(at: template.height).validators.hash(genesis.suite.hash),
             creditScoreTableHash: template.creditScoreTableHash, failedViewPrimaries: template.failedViewPrimaries,
             previousCommitCertificate: template.previousCommitCertificate)
         return Block(header: header, transactions: transactions)

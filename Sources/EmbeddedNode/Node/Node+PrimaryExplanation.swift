@@ -51,6 +51,7 @@ extension Node {
         var current = start.height
         var scores = start.table
         let unrecorded = hash([])
+        let history = governanceHistory()
         while current < height {
             current += 1
             guard let header = try block(height: current)?.block.header else { throw .damagedChain(height: current, reason: "block missing") }
@@ -64,6 +65,8 @@ extension Node {
             } catch {
                 throw .damagedChain(height: current, reason: "credit scores: \(error)")
             }
+            // A validator that joins at the next height enters at the initial score; one that leaves, leaves the table.
+            scores = scores.following(history.epoch(at: current + 1, genesis: genesis).validators.validatorIDs, settings: settings)
             creditScoreCache.keep(scores, after: current)
         }
         return scores

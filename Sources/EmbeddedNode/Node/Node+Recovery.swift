@@ -26,7 +26,8 @@ extension Node {
         // Read before the walk: storage is not re-entrant while it verifies.
         var keyHistories: [String: KeyHistory] = [:]
         for entry in genesis.organisations { keyHistories[entry.organisation.id] = KeysContract.history(of: entry.organisation.id, in: state) }
-        var verifier = ChainVerifier(genesis: genesis, keyHistories: keyHistories, verifySignatures: verifySignatures)
+        var verifier = ChainVerifier(genesis: genesis, keyHistories: keyHistories, governance: GovernanceContract.history(in: state),
+                                     verifySignatures: verifySignatures)
         do {
             try store.verifyChain { stored, _ in
                 guard let problem = verifier.check(stored, after: tip, state: &state) else {
@@ -48,13 +49,16 @@ struct ChainVerifier {
     let genesis: Genesis
     /// Every organisation's key history, loaded before the walk (looked up, never iterated).
     let keyHistories: [String: KeyHistory]
+    /// The validator sets after genesis (certificates verify with the set in force at their height).
+    let governance: GovernanceHistory
     /// Whether to re-verify each transaction's signature.
     let verifySignatures: Bool
     private(set) var lastTip: Node.ChainTip?
 
-    init(genesis: Genesis, keyHistories: [String: KeyHistory], verifySignatures: Bool) {
+    init(genesis: Genesis, keyHistories: [String: KeyHistory], governance: GovernanceHistory, verifySignatures: Bool) {
         self.genesis = genesis
         self.keyHistories = keyHistories
+        self.governance = governance
         self.verifySignatures = verifySignatures
     }
 
@@ -92,12 +96,13 @@ struct ChainVerifier {
     private func checkCertificate(_ stored: StoredBlock, header: BlockHeader) -> String? {
         guard let certificate = try? CommitCertificate(canonicalBytes: stored.certificateBytes) else { return "commit certificate unreadable" }
         guard certificate.height == header.height, certificate.blockHash == stored.hash else { return "certificate is for another block" }
+        let inForce = governance.epoch(at: header.height, genesis: genesis).validators
+        guard header.validatorSetHash == inForce.hash(genesis.suite.hash) else { return "validator set hash differs from the set in force" }
         var validators: [String: PublicKey] = [:]
-        for id in genesis.validatorIDs {
-            if let key = key(of: id, at: header.height) { validators[id] = key }
+        for member in inForce.members {
+            if let key = try? PublicKey(suite: genesis.suiteID, rawBytes: member.signingKey) { validators[member.validatorID] = key }
         }
-        let quorum = Quorum.size(validatorCount: genesis.validatorIDs.count)
-        return certificate.problem(chainID: genesis.chainID, validators: validators, quorum: quorum, suite: genesis.suite)
+        return certificate.problem(chainID: genesis.chainID, validators: validators, quorum: inForce.quorum, suite: genesis.suite)
             .map { "commit certificate: \($0)" }
     }
 

@@ -58,7 +58,8 @@ public actor Node {
 
     /// Opens (or creates) the node's chain in `dataDirectory`, verifying what is stored.
     /// - Parameters:
-    ///   - validator: this node's validator identity and signing key, when it validates.
+    ///   - validator: this node's validator identity and signing key, when it validates (it votes
+    ///     at the heights whose validator set in force lists it).
     ///   - verifySignatures: also re-verify every stored transaction's signature with its
     ///     sender's key in force at its height (slow; `fundchain verify` does it, a start need
     ///     not, since each block's commit certificate already vouches for its contents).
@@ -66,9 +67,11 @@ public actor Node {
     public init(genesis: Genesis, dataDirectory: URL, validator: (id: String, key: SigningKey)?, verifySignatures: Bool = false,
                 nowMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) throws(NodeError) {
         if let validator {
-            guard let entry = genesis.organisations.first(where: { $0.organisation.id == validator.id }), entry.isValidator,
+            // Any organisation of genesis may run a validating node: it votes only at heights whose
+            // validator set (genesis, then governance) lists it.
+            guard let entry = genesis.organisations.first(where: { $0.organisation.id == validator.id }),
                   entry.publicKey == validator.key.publicKey else {
-                throw .validatorKeyMismatch("\(validator.id) is not a genesis validator with this key")
+                throw .validatorKeyMismatch("\(validator.id) is not a genesis organisation with this key")
             }
         }
         self.genesis = genesis
@@ -135,7 +138,7 @@ public actor Node {
     public func produceBlockIfDue() throws(NodeError) -> CommittedBlock? {
         let consensus = genesis.consensus
         // Alone, a node can certify only a chain whose whole validator set it is (quorum of 1).
-        guard let validator, genesis.validatorIDs == [validator.id] else { return nil }
+        guard let validator, epoch(at: tip.height + 1).validators.validatorIDs == [validator.id] else { return nil }
         mempool.removeExpired(at: tip.height + 1)
         guard mempool.shouldCutBlock(nowMs: nowMs(), transactionsPerBlockMax: consensus.transactionsPerBlockMax,
                                      batchTimeoutMs: consensus.batchTimeoutMs) else { return nil }

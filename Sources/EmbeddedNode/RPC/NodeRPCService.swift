@@ -4,7 +4,7 @@ import NIOPosix
 import Workflow
 
 /// The node's JSON-RPC methods (docs/RPC.md): the chain (`fc_*`), the anchor contract
-/// (`anchor_*`) and the fund flow's queries (`ff_*`). Parameters are always an object of named
+/// (`anchor_*`), governance (`gov_*`) and the fund flow's queries (`ff_*`). Parameters are always an object of named
 /// members. Each method is a small function that validates its parameters
 /// (`RPCError.invalidParams` naming the parameter), asks the node, and renders the answer as
 /// JSON (money in fen plus yuan text, times in ISO 8601 UTC plus milliseconds, hashes in hex,
@@ -60,6 +60,7 @@ public struct NodeRPCService: Sendable {
             ("fc_waitForBlock", ["afterHeight", "timeoutMs", "summary"], { service, params throws(RPCError) in try await service.waitForBlock(params) }),
             ("anchor_query", ["key"], { service, params throws(RPCError) in try await service.anchorQuery(params) }),
             ("pressure_query", [], { service, _ throws(RPCError) in .members([("value", .integer(await service.node.pressureValue()))]) }),
+            ("gov_state", [], { service, _ throws(RPCError) in await service.governanceState() }),
             ("ff_project", ["id"], { service, params throws(RPCError) in try await service.project(params) }),
             ("ff_projects", ["offset", "limit"], { service, params throws(RPCError) in try await service.projects(params) }),
             ("ff_draft", ["number"], { service, params throws(RPCError) in try await service.draft(params) }),

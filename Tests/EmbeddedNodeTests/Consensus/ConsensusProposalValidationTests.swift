@@ -35,7 +35,7 @@ extension ConsensusTests {
                 let header = BlockHeader(
                     chainID: configuration.chainID, height: 1, previousHash: parent.blockHash, timestampMs: timestampMs,
                     proposerID: primaryID, view: 0, transactionsRoot: root, receiptsRoot: root, stateHash: root,
-                    validatorSetHash: root, creditScoreTableHash: parent.scores.hash(configuration.hash),
+                    validatorSetHash: parent.validators!.hash(configuration.hash), creditScoreTableHash: parent.scores.hash(configuration.hash),
                     failedViewPrimaries: [], previousCommitCertificate: nil)
                 let block = Block(header: header, transactions: [])
                 let payload = Proposal.payload(chainID: configuration.chainID, height: 1, view: 0,

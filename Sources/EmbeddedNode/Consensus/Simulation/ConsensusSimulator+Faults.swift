@@ -42,6 +42,7 @@ extension ConsensusSimulator {
         replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
                                              verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
+        scheduleLearnedChanges(index, committedHeight: Int64(replicas[index].committed.count))
         step(index, .start)
     }
 
@@ -53,6 +54,7 @@ extension ConsensusSimulator {
             case .proposal, .newView: step(to, .clock(nowMs: clockMs(to)))
             default: break
             }
+            catchUpObserver(to, from: from, message)
             step(to, .message(from: replicas[from].validatorID, message))
         case .persisted(let index, let sequence, let state, let epoch):
             guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
@@ -182,7 +184,8 @@ extension ConsensusSimulator {
         let header = BlockHeader(
             chainID: configuration.chainID, height: template.height, previousHash: template.previousHash,
             timestampMs: timestampMs, proposerID: template.proposerID, view: template.view, transactionsRoot: root,
-            receiptsRoot: root, stateHash: root, validatorSetHash: root, creditScoreTableHash: template.creditScoreTableHash,
+            receiptsRoot: root, stateHash: root, validatorSetHash: validatorSet(atHeight: template.height).hash(configuration.hash),
+            creditScoreTableHash: template.creditScoreTableHash,
             failedViewPrimaries: template.failedViewPrimaries, previousCommitCertificate: template.previousCommitCertificate)
         return Block(header: header, transactions: [])
     }
@@ -195,6 +198,7 @@ extension ConsensusSimulator {
             return
         }
         replicas[index].committed.append((block, certificate, scores))
+        scheduleLearnedChanges(index, committedHeight: height, onlyApprovedAt: height)
         updateHonestHeightMin()
         replicas[index].durableHardState = nil
         // A certificate equal to one that passed at this height is not checked again.
@@ -248,17 +252,22 @@ extension ConsensusSimulator {
         }
     }
 
-    /// Every certificate: the block's hash, 2f+1 distinct validators, each signature valid.
+    /// Every certificate: the block's hash, 2f+1 distinct validators of the set in force at its
+    /// height, each signature valid by the key that set lists.
     func certificateProblem(block: Block, certificate: CommitCertificate) -> String? {
         guard certificate.blockHash == configuration.hash(block.header.canonicalBytes) else { return "certificate for another block" }
         let signers = certificate.signatures.map(\.validatorID)
+        let inForce = validatorSet(atHeight: block.header.height)
+        guard block.header.validatorSetHash == inForce.hash(configuration.hash) else { return "header names another validator set" }
         // The true quorum, whatever the core under test was configured with.
-        let quorumTrue = Quorum.size(validatorCount: configuration.validatorIDs.count)
-        let quorum = settings.checksCertificateQuorum ? quorumTrue : 1
+        let quorum = settings.checksCertificateQuorum ? inForce.quorum : 1
         guard signers.count >= quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
         let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
-        for entry in certificate.signatures where !verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID) {
-            return "bad signature by \(entry.validatorID)"
+        for entry in certificate.signatures {
+            guard let member = inForce.member(entry.validatorID) else { return "\(entry.validatorID) is not in the set in force" }
+            guard verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID, publicKey: member.signingKey) else {
+                return "bad signature by \(entry.validatorID)"
+            }
         }
         return nil
     }

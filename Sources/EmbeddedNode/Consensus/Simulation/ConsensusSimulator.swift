@@ -80,6 +80,9 @@ public struct SimulationSettings {
     /// Test-only: whether certificates must have 2f+1 signers. Turned off only to show that
     /// the agreement check alone also catches a core that decides with 2f.
     var checksCertificateQuorum = true
+    /// Seeds divisible by this run a validator-set change (a spare validator joins, then an
+    /// original one leaves; see `planValidatorSetChanges`); 0: none.
+    public var validatorSetChangeEverySeeds: UInt64 = 3
 
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
@@ -92,6 +95,7 @@ public struct SimulationSettings {
         settings.duplicatePerMille = 0
         settings.partitionPerMillePerTick = 0
         settings.crashPerMillePerTick = 0
+        settings.validatorSetChangeEverySeeds = 0
         return settings
     }
 
@@ -119,6 +123,8 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
     var invalidSignaturesSent = 0
     var viewChangeSpamSent = 0
     var conflictingVotesSent = 0
+    /// Validator-set changes replicas learned (each replica, each change, each restart).
+    public internal(set) var validatorSetChangesLearned = 0
     var core = ConsensusCounters()
 
     /// Zero counters.
@@ -131,6 +137,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
             + "crashesWithLostWrites=\(crashesWithLostWrites) skewedClocks=\(skewedClocks) equivocationsMade=\(equivocationsMade) "
             + "silentProposals=\(silentProposals) invalidSignaturesSent=\(invalidSignaturesSent) "
             + "viewChangeSpamSent=\(viewChangeSpamSent) conflictingVotesSent=\(conflictingVotesSent) "
+            + "validatorSetChangesLearned=\(validatorSetChangesLearned) "
             + "viewTimeouts=\(core.viewTimeouts) viewsJoined=\(core.viewsJoined) "
             + "preparedCertificatesCarried=\(core.preparedCertificatesCarried) equivocationsSeen=\(core.equivocationsSeen) "
             + "decidedBlocksApplied=\(core.decidedBlocksApplied) messagesRejected=\(core.messagesRejected) "
@@ -153,6 +160,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
         invalidSignaturesSent += other.invalidSignaturesSent
         viewChangeSpamSent += other.viewChangeSpamSent
         conflictingVotesSent += other.conflictingVotesSent
+        validatorSetChangesLearned += other.validatorSetChangesLearned
         add(other.core)
     }
 
@@ -182,6 +190,8 @@ struct SimulatedReplica {
     var clockSkewMs: Int64 = 0
     /// What this replica sent signed at heights it has not left: (height, kind, view, block).
     var signedMessages: [(height: Int64, kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])] = []
+    /// When it last asked for committed blocks while outside the set in force.
+    var lastCatchUpTick = -1_000
 }
 
 /// A scheduled event.
@@ -221,6 +231,12 @@ public struct ConsensusSimulator {
     var signers: [any ConsensusSigner] = []
     /// Verifies every replica's signatures.
     var verifier: any ConsensusVerifier = StandInVerifier()
+    /// Each replica's consensus public key as validator sets list it, by index.
+    var signingKeys: [[UInt8]] = []
+    /// The genesis validator set.
+    var initialValidatorSet: ValidatorSet
+    /// This run's validator-set changes (empty unless the seed selects them).
+    var setChanges: [SimulatedSetChange] = []
 
     /// A cluster from `seed`; `started` false leaves the replicas built but not started (for
     /// scripted tests).
@@ -235,11 +251,15 @@ public struct ConsensusSimulator {
         configuration.faultInjection = settings.faultInjection
         configuration.timestampToleranceMs = Int64(2 * settings.clockSkewMsMax + (settings.networkDelayTicksMax + 2) * Self.msPerTick)
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
+        // The stand-in keys until `makeSigners` made the real ones (with real crypto).
+        initialValidatorSet = ValidatorSet(members: ids.map { ValidatorMember(validatorID: $0, signingKey: Array($0.utf8)) })
         try makeSigners()
         for (index, id) in configuration.validatorIDs.enumerated() {
             let byzantine = index < settings.byzantine.count ? settings.byzantine[index] : nil
             replicas.append(SimulatedReplica(validatorID: id, byzantine: byzantine))
         }
+        initialValidatorSet = ValidatorSet(members: replicas.indices.map { member($0) })
+        try planValidatorSetChanges()
         for index in replicas.indices {
             if started {
                 restart(index)
@@ -265,6 +285,7 @@ public struct ConsensusSimulator {
         let ids = configuration.validatorIDs
         guard let suiteID = settings.cryptoSuite else {
             signers = ids.map { StandInSigner(validatorID: $0) }
+            signingKeys = ids.map { Array($0.utf8) }
             return
         }
         let suite = CryptoSuites.suite(suiteID)
@@ -272,6 +293,7 @@ public struct ConsensusSimulator {
         for id in ids {
             let key = try suite.generatePrivateKey()
             publicKeys[id] = key.publicKey
+            signingKeys.append(key.publicKey.rawBytes)
             signers.append(SigningKeyConsensusSigner(validatorID: id, key: key))
         }
         verifier = SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys)
@@ -280,10 +302,12 @@ public struct ConsensusSimulator {
     func tip(of index: Int) -> ChainTip {
         guard let last = replicas[index].committed.last else {
             return ChainTip(height: 0, blockHash: configuration.genesisHash, certificate: nil, scores: initialScores,
-                            timestampMs: Self.epochMs)
+                            timestampMs: Self.epochMs, validators: validatorSet(atHeight: 1), tipValidators: initialValidatorSet)
         }
-        return ChainTip(height: last.block.header.height, blockHash: last.certificate.blockHash,
-                        certificate: last.certificate, scores: last.scores, timestampMs: last.block.header.timestampMs)
+        let height = last.block.header.height
+        return ChainTip(height: height, blockHash: last.certificate.blockHash,
+                        certificate: last.certificate, scores: last.scores, timestampMs: last.block.header.timestampMs,
+                        validators: validatorSet(atHeight: height + 1), tipValidators: validatorSet(atHeight: height))
     }
 
     /// The validators' identifiers, sorted (the Byzantine ones first).

@@ -89,6 +89,8 @@ extension TransactionPayload {
         case .rotateKey(let key): .object(tagged("type", "rotateKey", [("newPublicKey", .hex(key))]))
         case .revokeKey(let id): .object(tagged("type", "revokeKey", [("organisationID", .string(id))]))
         case .setKey(let id, let key): .object(tagged("type", "setKey", [("organisationID", .string(id)), ("newPublicKey", .hex(key))]))
+        case .governancePropose(let change): .object(tagged("type", "governancePropose", [("change", change.json)]))
+        case .governanceApprove(let proposalID): .object(tagged("type", "governanceApprove", [("proposalID", .string(String(proposalID)))]))
         }
     }
 }

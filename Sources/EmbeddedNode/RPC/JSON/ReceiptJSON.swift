@@ -3,7 +3,7 @@ import Workflow
 
 extension Receipt {
     /// Transaction hash, height, index, `status` ("success" with `events`, or "failure" with
-    /// `reason`), and `canonical`.
+    /// `reason`), `governance` for a governance transaction, and `canonical`.
     var json: JSONValue {
         var object = JSONObject()
         object["transactionHash"] = .hex(transactionHash)
@@ -17,6 +17,7 @@ extension Receipt {
             object["status"] = "failure"
             object["reason"] = reason.json
         }
+        if let governance { object["governance"] = governance.json }
         object.setCanonical(self)
         return .object(object)
     }
@@ -42,6 +43,7 @@ extension RejectionReason {
         case .workflow(let error): [("workflowError", .object(error.json))]
         case .anchorKeyExists(let key): [("key", .string(key))]
         case .keyChangeRefused(let detail): [("detail", .string(detail))]
+        case .governance(let refusal): [("governanceRefusal", .string(refusal.codeName))]
         }
     }
 }

@@ -70,6 +70,8 @@ public struct BlockDetailScreen: Screen {
         case .rotateKey: return l.pick("轮换本机构密钥", "rotate own key")
         case .revokeKey(let organisation): return l.pick("吊销密钥 ", "revoke key of ") + organisation
         case .setKey(let organisation, _): return l.pick("设置密钥 ", "set key of ") + organisation
+        case .governancePropose(let change): return l.pick("提议：", "propose: ") + change.summary(l)
+        case .governanceApprove(let proposalID): return l.pick("批准提案 ", "approve proposal ") + "\(proposalID)"
         }
     }
 
