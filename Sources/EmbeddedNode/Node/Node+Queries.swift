@@ -46,6 +46,8 @@ public struct NodeHealth: Sendable {
     public let isSyncing: Bool
     /// The consensus view at the height being decided (nil on a node without consensus).
     public let view: Int64?
+    /// The primary of the height being decided and that view (nil on a node without consensus).
+    public let primaryID: String?
 }
 
 extension Node {
@@ -110,7 +112,8 @@ extension Node {
     /// The node's health now.
     public var health: NodeHealth {
         NodeHealth(tipHeight: tip.height, tipHash: tip.hash, tipTimeMs: tip.timeMs, mempoolCount: mempool.count,
-                   validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view)
+                   validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view,
+                   primaryID: networkStatus.primaryID)
     }
 
     /// The value hash anchored under `key` (`AnchorContract.query`), or nil: "key does not exist".

@@ -24,8 +24,14 @@ public actor Node {
     var subscribers: [UUID: AsyncStream<CommittedBlock>.Continuation] = [:]
     var transactionForwarder: (@Sendable ([UInt8]) -> Void)?
     var networkStatus = NetworkStatus()
+    /// Proposed blocks this node executed, kept for their commit (`Node+ProposalCheck`).
+    var proposalExecutions: [ProposalExecution] = []
+    /// Signatures verified outside the mempool (by transaction hash), so each is verified once.
+    var verifiedSignatures: [[UInt8]: (signature: [UInt8], key: PublicKey)] = [:]
+    /// The verdicts of this node's executions of proposed blocks, for the consensus core.
+    public nonisolated let proposalValidator: ExecutedProposalValidator
 
-    /// What the consensus driver reports for health: connected peers, view, catching up.
+    /// What the consensus driver reports for health: connected peers, view, its primary, catching up.
     public struct NetworkStatus: Sendable {
         /// Connected peers, sorted.
         public var peerIDs: [String] = []
@@ -33,12 +39,15 @@ public actor Node {
         public var view: Int64?
         /// Whether a peer was seen at a later height.
         public var isSyncing = false
+        /// The primary of the height being decided and its view.
+        public var primaryID: String?
 
         /// Creates a status.
-        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false) {
+        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false, primaryID: String? = nil) {
             self.peerIDs = peerIDs
             self.view = view
             self.isSyncing = isSyncing
+            self.primaryID = primaryID
         }
     }
 
@@ -68,6 +77,8 @@ public actor Node {
         }
         self.genesis = genesis
         self.executor = BlockExecutor(genesis: genesis)
+        let suite = genesis.suite
+        self.proposalValidator = ExecutedProposalValidator(hash: { suite.hash($0) })
         self.validator = validator
         self.nowMs = nowMs
         do {

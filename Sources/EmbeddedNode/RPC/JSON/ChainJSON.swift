@@ -120,7 +120,8 @@ extension LocatedTransaction {
 
 extension NodeHealth {
     /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers
-    /// whether the node is syncing and its consensus view. A client needs the window to choose expiry heights.
+    /// whether the node is syncing, its consensus view and that view's primary. A client needs the
+    /// window to choose expiry heights.
     func json(genesis: Genesis) -> JSONValue {
         var object = JSONObject()
         object["chainID"] = .string(genesis.chainID)
@@ -133,6 +134,7 @@ extension NodeHealth {
         object["peers"] = .texts(peerIDs)
         object["syncing"] = .bool(isSyncing)
         if let view { object["view"] = .integer(view) }
+        if let primaryID { object["primary"] = .string(primaryID) }
         return .object(object)
     }
 }
