@@ -5,7 +5,8 @@ import NIOPosix
 
 /// A node started from its settings, as `fundchain node` and `fundchain --config FILE` (a node
 /// config) run it: its chain, JSON-RPC for other systems and terminals, and block production
-/// or, with peers, consensus over the peer network. `stop` ends them all.
+/// or, with peers, consensus over the peer network (replication without voting when the node
+/// has no validator keystore). `stop` ends them all.
 struct NodeServices {
     /// The node.
     let node: Node
@@ -34,7 +35,7 @@ struct NodeServices {
         }
         var registry = RPCMethodRegistry()
         NodeRPCService(node: node).register(on: &registry)
-        let consensus: (network: PeerNetwork, driver: ConsensusDriver, port: Int)?
+        let consensus: (network: PeerNetwork, run: @Sendable () async -> Void, port: Int)?
         let server: JSONRPCServer
         let rpcPort: Int
         do {
@@ -54,7 +55,7 @@ struct NodeServices {
             throw error
         }
         let producer = Task {
-            if let driver = consensus?.driver { await driver.run() } else { await NodeCommand.produceBlocks(node, logger: logger) }
+            if let run = consensus?.run { await run() } else { await NodeCommand.produceBlocks(node, logger: logger) }
         }
         return NodeServices(node: node, genesis: genesis, validatorID: validator?.id, rpcPort: rpcPort, peerPort: consensus?.port,
                             server: server, network: consensus?.network, producer: producer)
