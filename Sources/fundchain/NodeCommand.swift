@@ -70,23 +70,38 @@ struct NodeCommand: AsyncParsableCommand {
         return flags
     }
 
-    /// With the peer options: the peer network and the consensus driver (not yet running).
+    /// With the peer options: the peer network and what runs over it (not yet running): the
+    /// consensus driver of a validator, or, without a validator keystore, the follower of a
+    /// non-validating node, whose organisation is the one genesis lists its node key for.
     static func startConsensus(node: Node, genesis: Genesis, validator: (id: String, key: SigningKey)?, peers peerOptions: NodeConfig,
-                               logger: Logger) async throws -> (network: PeerNetwork, driver: ConsensusDriver, port: Int)? {
+                               logger: Logger) async throws -> (network: PeerNetwork, run: @Sendable () async -> Void, port: Int)? {
         guard peerOptions.isNetworked else { return nil }
-        guard let validator else { throw ValidationError("--keystore (the validator's key) is required with --peer-listen") }
+        let identity = try peerOptions.identity()
         let network: PeerNetwork
         do {
-            network = try PeerNetwork(configuration: try peerOptions.configuration(localID: validator.id), genesis: genesis,
-                                      identity: try peerOptions.identity(), nodeKeys: await node.epoch(at: node.chainTip.height + 1).nodeKeys,
-                                      logger: logger)
+            let nodeKeys = await node.epoch(at: node.chainTip.height + 1).nodeKeys
+            if let validator {
+                network = try PeerNetwork(configuration: try peerOptions.configuration(localID: validator.id), genesis: genesis,
+                                          identity: identity, nodeKeys: nodeKeys, logger: logger)
+            } else {
+                guard let organisationID = nodeKeys.organisation(presenting: identity.nodeKey) else {
+                    throw CommandFailure("--node-cert: its key is registered for no organisation (in genesis or through governance)")
+                }
+                var configuration = try peerOptions.configuration(localID: organisationID)
+                configuration.dialsEveryPeer = true
+                network = try PeerNetwork(configuration: configuration, genesis: genesis, identity: identity, nodeKeys: nodeKeys, logger: logger)
+            }
         } catch let error as ConsortiumCAError {
             throw CommandFailure(error.message(chinese: false))
         }
         let port = try await network.start()
+        guard let validator else {
+            let follower = ReplicaFollower(node: node, network: network, tickMs: peerOptions.tickMsValue, logger: logger)
+            return (network, { await follower.run() }, port)
+        }
         do {
             let driver = try await ConsensusDriver(node: node, network: network, validator: validator, tickMs: peerOptions.tickMsValue, logger: logger)
-            return (network, driver, port)
+            return (network, { await driver.run() }, port)
         } catch {
             await network.stop()
             throw CommandFailure("cannot start consensus: \(error)")

@@ -5,8 +5,8 @@ import NIOPosix
 
 /// A node started from its settings, as `fundchain node` and `fundchain --config FILE` (a node
 /// config) run it: its chain, JSON-RPC for other systems and terminals, block production
-/// or, with peers, consensus over the peer network, and `GET /metrics` when asked for.
-/// `stop` ends them all.
+/// or, with peers, consensus over the peer network (replication without voting when the node
+/// has no validator keystore), and `GET /metrics` when asked for. `stop` ends them all.
 struct NodeServices {
     /// The node.
     let node: Node
@@ -55,7 +55,7 @@ struct NodeServices {
                       logger: Logger) async throws -> NodeServices {
         var registry = RPCMethodRegistry()
         NodeRPCService(node: node).register(on: &registry)
-        let consensus: (network: PeerNetwork, driver: ConsensusDriver, port: Int)?
+        let consensus: (network: PeerNetwork, run: @Sendable () async -> Void, port: Int)?
         let server: JSONRPCServer
         let rpcPort: Int
         let metrics: MetricsServer?
@@ -87,7 +87,7 @@ struct NodeServices {
             throw error
         }
         let producer = Task {
-            if let driver = consensus?.driver { await driver.run() } else { await NodeCommand.produceBlocks(node, logger: logger) }
+            if let run = consensus?.run { await run() } else { await NodeCommand.produceBlocks(node, logger: logger) }
         }
         return NodeServices(node: node, genesis: genesis, validatorID: validator?.id, rpcPort: rpcPort, peerPort: consensus?.port,
                             metricsPort: metricsPort, server: server, metrics: metrics, network: consensus?.network, producer: producer)

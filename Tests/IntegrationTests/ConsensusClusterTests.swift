@@ -63,7 +63,7 @@ import WorkflowTestSupport
 
     /// Starts the validators from the last identifier to the first: each dials those after it
     /// (whose peer ports are known by then) and is dialled by those before it.
-    static func startAll(demo: URL, directory: URL) async throws -> [Member] {
+    static func startAll(demo: URL, directory: URL, tickMs: Int = 50) async throws -> [Member] {
         var members: [Member] = []
         for id in validators.reversed() {
             let later = members.map { "\($0.id)=127.0.0.1:\($0.peerPort)" }
@@ -73,7 +73,7 @@ import WorkflowTestSupport
                              "--keystore", demo.appendingPathComponent("keys/\(id).keystore").path,
                              "--node-cert", demo.appendingPathComponent("nodes/\(id)/node.pem").path,
                              "--node-key", demo.appendingPathComponent("nodes/\(id)/node-key.pem").path,
-                             "--peer-listen", "127.0.0.1:\(port)", "--tick-ms", "50"]
+                             "--peer-listen", "127.0.0.1:\(port)", "--tick-ms", "\(tickMs)"]
             for peer in later { arguments += ["--peer", peer] }
             let node = try await RunningNode.launch(arguments, logFile: directory.appendingPathComponent("\(id).log"))
             #expect(node.banner.contains("peer-port \(port)"), "\(node.banner)")
@@ -162,8 +162,8 @@ import WorkflowTestSupport
     }
 
     /// Polls until every node's block count is at least `height`; returns the lowest count.
-    static func waitForCommonHeight(_ nodes: [RunningNode], atLeast height: Int64) async throws -> Int64 {
-        let deadline = ContinuousClock.now + TestDeadline.seconds(90)
+    static func waitForCommonHeight(_ nodes: [RunningNode], atLeast height: Int64, seconds: Double = 90) async throws -> Int64 {
+        let deadline = ContinuousClock.now + TestDeadline.seconds(seconds)
         while true {
             var lowest = Int64.max
             for node in nodes {

@@ -99,7 +99,7 @@ public final class PeerNetwork: Sendable {
             .serverChannelOption(.backlog, value: 64)
             .childChannelInitializer { [self] channel in acceptInitializer(channel) }
             .bind(host: configuration.listenHost, port: configuration.listenPort).get()
-        let dialers = configuration.peers.filter { $0.organisationID > configuration.localID }.map { peer in
+        let dialers = configuration.peers.filter { configuration.dialsEveryPeer || $0.organisationID > configuration.localID }.map { peer in
             Task { [self] in await dialLoop(peer) }
         }
         state.withLockedValue {

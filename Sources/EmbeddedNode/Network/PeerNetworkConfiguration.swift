@@ -41,6 +41,9 @@ public struct PeerNetworkConfiguration: Sendable {
     /// waits for the others to dial it, so each pair shares one connection. Every node genesis
     /// lists is a peer whether or not its address is here.
     public var peers: [PeerAddress]
+    /// Dial every peer in `peers`, whatever its identifier: a non-validating node does, since
+    /// validators are not configured with its address.
+    public var dialsEveryPeer = false
     /// The largest frame payload accepted or sent, in bytes.
     public var frameBytesMax = ConsensusLimits.messageBytesMax
     /// Frames waiting for one peer; beyond it the oldest are dropped (consensus recovers lost

@@ -28,8 +28,18 @@ public actor ConsensusDriver {
     var processing = false
     var pendingTemplate: (template: ProposalTemplate, requestedAtMs: Int64)?
     var lastCatchUpRequestMs: Int64 = 0
+    /// The (height, view, kind) of each peer message whose blocks were executed: at most one per
+    /// peer, so a peer cannot make this node execute block after block in one view.
+    var executedMessages: Set<ExecutedMessage> = []
     /// Why the driver stopped (a storage failure or a block this node cannot follow), if it did.
     public private(set) var haltReason: String?
+
+    struct ExecutedMessage: Hashable {
+        let height: Int64
+        let view: Int64
+        let kind: UInt8
+        let sender: String
+    }
 
     enum Work {
         case input(ConsensusInput)
@@ -50,6 +60,7 @@ public actor ConsensusDriver {
         var configuration = ConsensusConfiguration(chainID: genesis.chainID, genesisHash: genesis.hash, validatorIDs: genesis.validatorIDs,
                                                    scoreSettings: Node.creditScoreSettings, hash: { suite.hash($0) })
         configuration.viewTimeoutBaseTicks = max(20, Int64(3 * genesis.consensus.batchTimeoutMs / max(1, tickMs)))
+        configuration.proposalValidator = node.proposalValidator
         var publicKeys: [String: PublicKey] = [:]
         for entry in genesis.organisations where entry.isValidator { publicKeys[entry.organisation.id] = entry.publicKey }
         let tip = await node.chainTip
@@ -129,8 +140,12 @@ public actor ConsensusDriver {
         await submit(.input(.tick))
         let links = network.linkStatus()
         let syncing = Self.nowMs() - lastCatchUpRequestMs < 2 * Self.catchUpIntervalMs
-        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: links.filter(\.isConnected).map(\.organisationID), view: core.hardState.view,
-                                                       isSyncing: syncing, links: links))
+        let configuration = core.configuration
+        let (height, view) = (core.hardState.height, core.hardState.view)
+        let primary = PrimarySelection.explain(table: core.tip.scores, genesisHash: configuration.genesisHash, height: height, view: view,
+                                               faultsTolerated: configuration.faultsTolerated, hash: configuration.hash).primaryID
+        await node.setNetworkStatus(Node.NetworkStatus(peerIDs: links.filter(\.isConnected).map(\.organisationID), view: view,
+                                                       isSyncing: syncing, links: links, primaryID: primary))
         guard let pending = pendingTemplate else { return }
         let waitedMs = Self.nowMs() - pending.requestedAtMs
         if await node.batchDue() || waitedMs >= Int64(node.genesis.consensus.batchTimeoutMs) { await submit(.packIfPending) }
@@ -153,6 +168,7 @@ public actor ConsensusDriver {
             let next = work.removeFirst()
             switch next {
             case .input(let input):
+                await executeProposedBlocks(before: input)
                 for action in core.step(input) { await perform(action) }
             case .packIfPending:
                 await pack()
@@ -167,6 +183,59 @@ public actor ConsensusDriver {
         guard template.height == core.hardState.height, template.view == core.hardState.view else { return }
         let block = await node.proposalBlock(for: template)
         work.insert(.input(.batchReady(block)), at: 0)
+    }
+
+    /// Has the node execute every block `input` may make the core validate (the blocks a
+    /// message carries, and this node's own prepared block, which it may re-propose), so the
+    /// core's `ExecutedProposalValidator` holds a verdict on each. Done while the core and the
+    /// node are at the same height (no commit is in flight during a step).
+    private func executeProposedBlocks(before input: ConsensusInput) async {
+        var blocks: [Block] = []
+        if case .message(let sender, let message) = input, message.height == core.hardState.height {
+            executedMessages = executedMessages.filter { $0.height == message.height }
+            let key = ExecutedMessage(height: message.height, view: Self.view(of: message), kind: Self.kind(of: message), sender: sender)
+            if sender == core.validatorID || executedMessages.insert(key).inserted { blocks = Self.proposedBlocks(in: message) }
+        }
+        if let prepared = core.hardState.preparedCertificate { blocks.append(prepared.block) }
+        let suite = node.genesis.suite
+        for block in blocks where block.header.height == core.hardState.height {
+            guard node.proposalValidator.verdict(blockHash: block.header.hash(suite)) == nil else { continue }
+            if let problem = await node.checkProposal(block) {
+                logger.warning("proposed block refused", metadata: ["height": "\(block.header.height)", "proposer": "\(block.header.proposerID)",
+                                                                 "reason": "\(problem)"])
+            }
+        }
+    }
+
+    /// The blocks a consensus message carries that a replica may be asked to prepare.
+    static func proposedBlocks(in message: ConsensusMessage) -> [Block] {
+        switch message {
+        case .proposal(let proposal): [proposal.block]
+        case .newView(let newView): [newView.proposal.block] + newView.justification.compactMap(\.preparedCertificate?.block)
+        case .viewChange(let change): change.preparedCertificate.map { [$0.block] } ?? []
+        case .prepare, .commit, .decided: []
+        }
+    }
+
+    static func view(of message: ConsensusMessage) -> Int64 {
+        switch message {
+        case .proposal(let proposal): proposal.view
+        case .newView(let newView): newView.proposal.view
+        case .viewChange(let change): change.newView
+        case .prepare(let vote), .commit(let vote): vote.view
+        case .decided(let decided): decided.certificate.view
+        }
+    }
+
+    static func kind(of message: ConsensusMessage) -> UInt8 {
+        switch message {
+        case .proposal: 1
+        case .prepare: 2
+        case .commit: 3
+        case .viewChange: 4
+        case .newView: 5
+        case .decided: 6
+        }
     }
 
     // MARK: Actions

@@ -20,8 +20,7 @@ extension Node {
         let height = tip.height + 1
         let timeMs = max(nowMs(), tip.timeMs)
         let transactions = entries.map(\.transaction)
-        let execution = execute(transactions, hashes: entries.map(\.hash), verifiedWith: entries.map(\.verifiedWith), height: height,
-                                timeMs: timeMs, state: &state)
+        let execution = executeVerified(transactions, height: height, timeMs: timeMs, state: &state)
         let header = BlockHeader(
             chainID: genesis.chainID, height: height, previousHash: tip.hash, timestampMs: timeMs, proposerID: proposer.id, view: 0,
             transactionsRoot: Block.transactionsRoot(transactions, suite: suite),

@@ -15,16 +15,28 @@ extension Node {
 
     /// A block for `template` (this node is its primary) from the oldest waiting transactions,
     /// executed on a copy of the state to fill in the receipts root and state hash; the state
-    /// itself changes only when the block commits.
+    /// itself changes only when the block commits. Waiting transactions that would make the block
+    /// invalid (a nonce committed meanwhile, a sender key revoked since admission) leave the
+    /// mempool instead. The execution is kept for the commit and the verdict recorded, so the
+    /// node's own proposal is not executed again.
     public func proposalBlock(for template: ProposalTemplate) -> Block {
         precondition(template.height == tip.height + 1 && template.previousHash == tip.hash, "the core proposes on the node's tip")
         mempool.removeExpired(at: template.height)
-        let entries = mempool.peek(limit: genesis.consensus.transactionsPerBlockMax)
-        let transactions = entries.map(\.transaction)
         let timeMs = max(nowMs(), template.timestampMsMin)
+        var transactions = mempool.peek(limit: genesis.consensus.transactionsPerBlockMax).map(\.transaction)
         var scratch = state
-        let execution = execute(transactions, hashes: entries.map(\.hash), verifiedWith: entries.map(\.verifiedWith),
-                                height: template.height, timeMs: timeMs, state: &scratch)
+        var execution = executeVerified(transactions, height: template.height, timeMs: timeMs, state: &scratch)
+        let invalid = execution.receipts.filter { receipt in
+            if case .failure(let reason) = receipt.outcome { reason.invalidatesBlock } else { false }
+        }
+        if !invalid.isEmpty {
+            // Such a transaction wrote nothing, so the others' outcomes stay the same without it.
+            mempool.remove(hashes: Set(invalid.map(\.transactionHash)))
+            let dropped = Set(invalid.map(\.index))
+            transactions = transactions.indices.filter { !dropped.contains($0) }.map { transactions[$0] }
+            scratch = state
+            execution = executeVerified(transactions, height: template.height, timeMs: timeMs, state: &scratch)
+        }
         let header = BlockHeader(
             chainID: genesis.chainID, height: template.height, previousHash: template.previousHash, timestampMs: timeMs,
             proposerID: template.proposerID, view: template.view,
@@ -33,24 +45,37 @@ extension Node {
             stateHash: execution.stateHash, validatorSetHash: epoch(at: template.height).validators.hash(genesis.suite.hash),
             creditScoreTableHash: template.creditScoreTableHash, failedViewPrimaries: template.failedViewPrimaries,
             previousCommitCertificate: template.previousCommitCertificate)
+        let hash = header.hash(genesis.suite)
+        assert(!execution.receipts.contains { if case .failure(let reason) = $0.outcome { reason.invalidatesBlock } else { false } },
+               "a proposal carries no transaction that invalidates it")
+        keep(ProposalExecution(blockHash: hash, next: scratch, execution: execution))
+        proposalValidator.record(blockHash: hash, problem: nil)
         return Block(header: header, transactions: transactions)
     }
 
     /// Executes and stores a block the consensus certified (2f+1 commit signatures, checked by
-    /// the core). Execution is deterministic, so the roots and state hash must be the header's;
-    /// if they are not, this node's state can no longer follow the chain: it throws with the
-    /// height named, and neither its state nor its storage changes.
+    /// the core). When this node executed the block before voting, that result is stored;
+    /// otherwise (a block fetched in catch-up) it is executed now, trusting the certificate for
+    /// the client signatures (`executeVerified(trustingCertificate:)`). Execution is deterministic,
+    /// so the roots and state hash must be the header's; if they are not, this node's state can
+    /// no longer follow the chain: it throws with the height named, and neither its state nor
+    /// its storage changes.
     public func commitCertified(_ block: Block, certificate: CommitCertificate) throws(NodeError) -> CommittedBlock {
         let header = block.header
         let suite = genesis.suite
         precondition(header.height == tip.height + 1 && header.previousHash == tip.hash, "certified blocks extend the tip")
         precondition(certificate.blockHash == header.hash(suite), "the certificate is for this block")
-        let hashes = block.transactions.map { $0.hash(suite) }
-        let cached = Dictionary(mempool.peek(limit: mempool.count).map { ($0.hash, $0.verifiedWith) }, uniquingKeysWith: { first, _ in first })
-        // Executed on a copy: a block this node cannot follow leaves its state as it was.
-        var next = state
-        let execution = execute(block.transactions, hashes: hashes, verifiedWith: hashes.map { cached[$0] },
-                                height: header.height, timeMs: header.timestampMs, state: &next)
+        let next: ExecutionState
+        let execution: BlockExecution
+        if let kept = keptExecution(blockHash: certificate.blockHash, previousHash: header.previousHash) {
+            (next, execution) = (kept.next, kept.execution)
+        } else {
+            // Executed on a copy: a block this node cannot follow leaves its state as it was.
+            var scratch = state
+            execution = executeVerified(block.transactions, height: header.height, timeMs: header.timestampMs, state: &scratch,
+                                        trustingCertificate: true)
+            next = scratch
+        }
         guard Block.transactionsRoot(block.transactions, suite: suite) == header.transactionsRoot,
               MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: suite.hash) == header.receiptsRoot,
               execution.stateHash == header.stateHash else {
@@ -60,25 +85,13 @@ extension Node {
         let committed = CommittedBlock(block: block, hash: certificate.blockHash, receipts: execution.receipts,
                                        blockEvents: execution.blockEvents, certificate: certificate)
         append(committed, execution: execution)
-        mempool.remove(hashes: Set(hashes))
+        let hashes = Set(execution.receipts.map(\.transactionHash))
+        mempool.remove(hashes: hashes)
+        forgetProposals(committedHashes: hashes)
         // The hard states of the committed height are no longer needed. A failure here only
         // leaves old records behind (a failing disk stops the node at its next block write).
         try? store.pruneConsensusRecords(belowHeight: header.height + 1)
         return committed
-    }
-
-    /// Executes `transactions` at `height`, verifying each signature unless the mempool already
-    /// verified it with the key in force.
-    func execute(_ transactions: [Transaction], hashes: [[UInt8]], verifiedWith: [PublicKey?], height: Int64, timeMs: Int64,
-                         state: inout ExecutionState) -> BlockExecution {
-        let suite = genesis.suite
-        let keys = executor.signingKeys(for: transactions, at: height, state: state)
-        let signatureValid = transactions.indices.map { index in
-            guard let key = keys[index] else { return false }
-            return key == verifiedWith[index] || suite.verify(signature: transactions[index].signature, of: transactions[index].body.canonicalBytes, by: key)
-        }
-        return executor.execute(transactions, hashes: hashes, signatureValid: signatureValid, height: height, timeMs: timeMs,
-                                previousStateHash: tip.stateHash, state: &state)
     }
 
     /// Makes the consensus hard state durable (before the votes it covers are sent); one for a

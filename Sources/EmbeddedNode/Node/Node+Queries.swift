@@ -55,6 +55,8 @@ public struct NodeHealth: Sendable {
     public let peerLinks: [PeerLinkStatus]
     /// The software's version.
     public let version: String
+    /// The primary of the height being decided and that view (nil on a node without consensus).
+    public let primaryID: String?
 
     /// The peers a networked node expects to be connected to: every configured link.
     public var peersExpected: Int { peerLinks.count }
@@ -131,7 +133,8 @@ extension Node {
                    validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view,
                    lastCommitAgeMs: tip.height >= 1 ? max(0, nowMs() - tip.timeMs) : nil,
                    isValidating: validator.map { genesis.validatorIDs.contains($0.id) } ?? false,
-                   peerLinks: networkStatus.links, version: NodeVersion.current)
+                   peerLinks: networkStatus.links, version: NodeVersion.current,
+                   primaryID: networkStatus.primaryID)
     }
 
     /// The value hash anchored under `key` (`AnchorContract.query`), or nil: "key does not exist".

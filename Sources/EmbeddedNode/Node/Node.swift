@@ -26,8 +26,15 @@ public actor Node {
     var networkStatus = NetworkStatus()
     var creditScoreCache = CreditScoreCache()
 
+    /// Proposed blocks this node executed, kept for their commit (`Node+ProposalCheck`).
+    var proposalExecutions: [ProposalExecution] = []
+    /// Signatures verified outside the mempool (by transaction hash), so each is verified once.
+    var verifiedSignatures: [[UInt8]: (signature: [UInt8], key: PublicKey)] = [:]
+    /// The verdicts of this node's executions of proposed blocks, for the consensus core.
+    public nonisolated let proposalValidator: ExecutedProposalValidator
+
     /// What the consensus driver reports for health: connected peers, each peer link's state,
-    /// view, catching up.
+    /// view, its primary, catching up.
     public struct NetworkStatus: Sendable {
         /// Connected peers, sorted.
         public var peerIDs: [String] = []
@@ -37,13 +44,17 @@ public actor Node {
         public var isSyncing = false
         /// Every configured peer's link (connected or not), sorted by peer.
         public var links: [PeerLinkStatus] = []
+        /// The primary of the height being decided and its view.
+        public var primaryID: String?
 
         /// Creates a status.
-        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false, links: [PeerLinkStatus] = []) {
+        public init(peerIDs: [String] = [], view: Int64? = nil, isSyncing: Bool = false, links: [PeerLinkStatus] = [],
+                    primaryID: String? = nil) {
             self.peerIDs = peerIDs
             self.view = view
             self.isSyncing = isSyncing
             self.links = links
+            self.primaryID = primaryID
         }
     }
 
@@ -76,6 +87,8 @@ public actor Node {
         }
         self.genesis = genesis
         self.executor = BlockExecutor(genesis: genesis)
+        let suite = genesis.suite
+        self.proposalValidator = ExecutedProposalValidator(hash: { suite.hash($0) })
         self.validator = validator
         self.nowMs = nowMs
         do {

@@ -141,10 +141,11 @@ extension LocatedTransaction {
 }
 
 extension NodeHealth {
-    /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers
-    /// whether the node is syncing and its consensus view; then what an operator watches: the
-    /// age of the newest block, whether the node validates, peers connected of expected with
-    /// each link's state, and the version. A client needs the window to choose expiry heights.
+    /// The chain and its transaction expiry window, then tip, mempool, validator identity, peers,
+    /// whether the node is syncing, its consensus view and that view's primary; then what an
+    /// operator watches: the age of the newest block, whether the node validates, peers connected
+    /// of expected with each link's state, and the version. A client needs the window to choose
+    /// expiry heights.
     func json(genesis: Genesis) -> JSONValue {
         var object = JSONObject()
         object["chainID"] = .string(genesis.chainID)
@@ -166,6 +167,7 @@ extension NodeHealth {
                       ("queuedFrames", .int($0.queuedFrames)), ("droppedFrames", .int($0.droppedFrames))])
         })
         object["version"] = .string(version)
+        if let primaryID { object["primary"] = .string(primaryID) }
         return .object(object)
     }
 }
