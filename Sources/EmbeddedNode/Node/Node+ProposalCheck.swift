@@ -20,7 +20,7 @@ extension RejectionReason {
     var invalidatesBlock: Bool {
         switch self {
         case .unknownSender, .senderKeyRevoked, .badSignature, .expired, .expiryTooFar, .wrongChain, .duplicateNonce: true
-        case .workflow, .anchorKeyExists, .anchorMalformed, .keyChangeRefused: false
+        case .workflow, .anchorKeyExists, .anchorMalformed, .keyChangeRefused, .governance: false
         }
     }
 }

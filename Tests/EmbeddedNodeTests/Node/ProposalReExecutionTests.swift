@@ -50,7 +50,7 @@ import Testing
                 chainID: genesis.chainID, height: 1, previousHash: genesis.hash, timestampMs: timeMs, proposerID: primaryID, view: 0,
                 transactionsRoot: Block.transactionsRoot(transactions, suite: genesis.suite),
                 receiptsRoot: MerkleTree.root(execution.receipts.map(\.canonicalBytes), hash: genesis.suite.hash),
-                stateHash: execution.stateHash, validatorSetHash: genesis.validatorSetHash,
+                stateHash: execution.stateHash, validatorSetHash: genesis.initialValidatorSet.hash(genesis.suite.hash),
                 creditScoreTableHash: scores.hash(genesis.suite.hash), failedViewPrimaries: [], previousCommitCertificate: nil)
             return Block(header: header, transactions: transactions)
         }
