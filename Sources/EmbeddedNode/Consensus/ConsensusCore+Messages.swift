@@ -92,9 +92,9 @@ extension ConsensusCore {
         guard signers.count >= configuration.quorum, Set(signers).count == signers.count else {
             throw .invalidCertificate("commit certificate needs \(configuration.quorum) distinct signers")
         }
-        let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
         for entry in certificate.signatures {
             guard configuration.validatorIDs.contains(entry.validatorID) else { throw .unknownValidator(entry.validatorID) }
+            let payload = certificate.payload(chainID: configuration.chainID, of: entry).canonicalBytes
             guard verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID) else {
                 throw .badSignature(entry.validatorID)
             }
@@ -103,9 +103,11 @@ extension ConsensusCore {
 
     mutating func signVote(phase: VotePhase, blockHash: [UInt8]) {
         let view = hardState.view
-        let payload = VotePayload(chainID: configuration.chainID, height: hardState.height, view: view, phase: phase, blockHash: blockHash)
+        let attestation = phase == .commit ? attestation(blockHash: blockHash) : []
+        let payload = VotePayload(chainID: configuration.chainID, height: hardState.height, view: view, phase: phase, blockHash: blockHash,
+                                  attestation: attestation)
         let vote = SignedVote(height: hardState.height, view: view, phase: phase, blockHash: blockHash,
-                              validatorID: validatorID, signature: signer.sign(payload.canonicalBytes))
+                              validatorID: validatorID, signature: signer.sign(payload.canonicalBytes), attestation: attestation)
         let kind: SignedRecord.Kind = phase == .prepare ? .prepare : .commit
         signThenSend(phase == .prepare ? .prepare(vote) : .commit(vote), record: SignedRecord(kind: kind, view: view, blockHash: blockHash))
     }
@@ -114,6 +116,7 @@ extension ConsensusCore {
 
     mutating func onVote(_ vote: SignedVote, phase: VotePhase) throws(ConsensusRejection) {
         guard vote.phase == phase else { throw .invalidCertificate("phase does not match message") }
+        guard phase == .commit || vote.attestation.isEmpty else { throw .invalidCertificate("a prepare carries no attestation") }
         try verifyVote(vote)
         if let earlier = votes.first(where: { $0.validatorID == vote.validatorID && $0.view == vote.view && $0.phase == phase }) {
             guard earlier.blockHash == vote.blockHash else { throw .equivocation("\(vote.validatorID) voted twice in view \(vote.view)") }
@@ -161,7 +164,7 @@ extension ConsensusCore {
             let signers = commits.filter { $0.view == candidate }.sorted { $0.validatorID < $1.validatorID }
             guard signers.count >= configuration.quorum else { continue }
             let signatures = signers.prefix(configuration.quorum).map {
-                ValidatorSignature(validatorID: $0.validatorID, signature: $0.signature)
+                ValidatorSignature(validatorID: $0.validatorID, signature: $0.signature, attestation: $0.attestation)
             }
             let certificate = CommitCertificate(height: hardState.height, view: candidate, blockHash: blockHash, signatures: signatures)
             commitBlock(block, certificate: certificate)
@@ -180,17 +183,18 @@ extension ConsensusCore {
         let failed = localView ? failedPrimaries(beforeView: hardState.view) : block.header.failedViewPrimaries
         do {
             try scores.recordCommittedBlock(proposerID: block.header.proposerID, failedViewPrimaries: failed,
-                                            settings: configuration.scoreSettings)
+                                            censorshipChargedID: censorshipCharge(block), settings: configuration.scoreSettings)
         } catch {
             preconditionFailure("a certified block names only validators: \(error)")
         }
         outbox.append(.commit(block, certificate, scores: scores))
         tip = ChainTip(height: block.header.height, blockHash: certificate.blockHash, certificate: certificate, scores: scores,
-                       timestampMs: block.header.timestampMs)
+                       timestampMs: block.header.timestampMs, censorshipWindow: tip.censorshipWindow.advanced(by: block))
         hardState = ConsensusHardState(height: tip.height + 1)
         proposals = []
         knownBlocks = []
         votes = []
+        attestations = []
         viewChanges = []
         primaryCache = []
         enterCurrentView()

@@ -23,6 +23,12 @@ public struct ConsensusConfiguration: Sendable {
     /// How far a fresh block's timestamp may lie from this replica's clock, either way (the
     /// genesis `consensus.timestampToleranceMs`).
     public var timestampToleranceMs: Int64 = 300_000
+    /// The most transactions a block may carry (genesis `consensus.transactionsPerBlockMax`): a
+    /// block h-1 with fewer had room, for the censorship indicator.
+    public var transactionsPerBlockMax = 10
+    /// How long before block h-1's time a validator must have seen a transaction to attest it
+    /// (`CensorshipIndicator`); longer than client delay + 2 x clock skew + the timestamp tolerance.
+    public var censorshipGraceMs: Int64 = 900_000
     /// The application's block check (execution, client signatures), applied before preparing;
     /// nil: consensus rules only.
     public var proposalValidator: (any ProposalValidator)?
@@ -66,15 +72,19 @@ public struct ChainTip: Hashable, Sendable {
     public let scores: CreditScoreTable
     /// Its header's timestamp (the genesis time at height 0): the next block's must be later.
     public let timestampMs: Int64
+    /// This block and its parent as the censorship indicator reads them (empty at height 0).
+    public let censorshipWindow: CensorshipWindow
 
     /// Creates a tip.
     public init(height: Int64, blockHash: [UInt8], certificate: CommitCertificate?, scores: CreditScoreTable,
-                timestampMs: Int64 = 0) {
+                timestampMs: Int64 = 0, censorshipWindow: CensorshipWindow = CensorshipWindow()) {
+        precondition((censorshipWindow.tip?.height ?? height) == height, "the window ends at the tip")
         self.height = height
         self.blockHash = blockHash
         self.certificate = certificate
         self.scores = scores
         self.timestampMs = timestampMs
+        self.censorshipWindow = censorshipWindow
     }
 }
 
@@ -147,6 +157,9 @@ public enum ConsensusInput: Sendable {
     case batchReady(Block)
     /// The hard state with this sequence number (and all before it) is durable.
     case persisted(sequence: UInt64)
+    /// This replica's censorship attestation for a proposed block (see `attestationRequest`),
+    /// supplied before the proposal; its commit vote for the block carries it.
+    case attestation(blockHash: [UInt8], bitmap: [UInt8])
 }
 
 /// An action for the driver, to perform in order.

@@ -50,15 +50,18 @@ public actor ConsensusDriver {
         var configuration = ConsensusConfiguration(chainID: genesis.chainID, genesisHash: genesis.hash, validatorIDs: genesis.validatorIDs,
                                                    scoreSettings: CreditScoreSettings(), hash: { suite.hash($0) })
         configuration.viewTimeoutBaseTicks = max(20, Int64(3 * genesis.consensus.batchTimeoutMs / max(1, tickMs)))
+        configuration.timestampToleranceMs = Int64(genesis.consensus.timestampToleranceMs)
+        configuration.transactionsPerBlockMax = genesis.consensus.transactionsPerBlockMax
+        configuration.censorshipGraceMs = Self.censorshipGraceMs(timestampToleranceMs: configuration.timestampToleranceMs)
         var publicKeys: [String: PublicKey] = [:]
         for entry in genesis.organisations where entry.isValidator { publicKeys[entry.organisation.id] = entry.publicKey }
         let tip = await node.chainTip
-        let scores = try await Self.scores(node: node, configuration: configuration, height: tip.height)
+        let (scores, window) = try await Self.scores(node: node, configuration: configuration, height: tip.height)
         let restoring = try await node.persistedConsensusState()
         core = ConsensusCore(configuration: configuration, signer: SigningKeyConsensusSigner(validatorID: validator.id, key: validator.key),
                              verifier: SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys),
                              tip: ChainTip(height: tip.height, blockHash: tip.hash, certificate: tip.certificate, scores: scores,
-                                           timestampMs: tip.timeMs),
+                                           timestampMs: tip.timeMs, censorshipWindow: window),
                              restoring: restoring)
         self.node = node
         self.network = network
@@ -66,21 +69,34 @@ public actor ConsensusDriver {
         self.logger = logger
     }
 
-    /// The credit scores in force after `height`: every stored header's outcome replayed from
-    /// the initial table, as the core applies them.
-    static func scores(node: Node, configuration: ConsensusConfiguration, height: Int64) async throws(NodeError) -> CreditScoreTable {
+    /// The censorship grace of a node: three times the timestamp tolerance, which covers the
+    /// forwarding delay, twice the clock skew and the tolerance itself when each stays within
+    /// the tolerance (docs/CBFT.md, "Censorship").
+    static func censorshipGraceMs(timestampToleranceMs: Int64) -> Int64 { 3 * timestampToleranceMs }
+
+    /// The credit scores in force after `height` and the censorship window at it: every stored
+    /// block's outcome (with its censorship charge) replayed from the initial table, as the
+    /// core applies them.
+    static func scores(node: Node, configuration: ConsensusConfiguration,
+                       height: Int64) async throws(NodeError) -> (CreditScoreTable, CensorshipWindow) {
         do {
             var scores = try CreditScoreTable(validatorIDs: configuration.validatorIDs, settings: configuration.scoreSettings)
-            guard height >= 1 else { return scores }
+            var window = CensorshipWindow()
+            guard height >= 1 else { return (scores, window) }
             for current in 1...height {
-                guard let header = try node.block(height: current)?.block.header else { throw NodeError.damagedChain(height: current, reason: "missing") }
+                guard let block = try node.block(height: current)?.block else { throw NodeError.damagedChain(height: current, reason: "missing") }
+                let header = block.header
                 guard header.creditScoreTableHash == scores.hash(configuration.hash) else {
                     throw NodeError.damagedChain(height: current, reason: "credit score table hash differs from the replayed scores")
                 }
+                let charged = CensorshipIndicator.chargedPrimary(
+                    certificate: header.previousCommitCertificate, window: window, attestersMin: configuration.censorshipAttestersMin,
+                    transactionsPerBlockMax: configuration.transactionsPerBlockMax)
                 try scores.recordCommittedBlock(proposerID: header.proposerID, failedViewPrimaries: header.failedViewPrimaries,
-                                                settings: configuration.scoreSettings)
+                                                censorshipChargedID: charged, settings: configuration.scoreSettings)
+                window = window.advanced(by: block)
             }
-            return scores
+            return (scores, window)
         } catch let error as NodeError {
             throw error
         } catch {
@@ -120,6 +136,10 @@ public actor ConsensusDriver {
         switch envelope.message {
         case .consensus(let message):
             if message.height > core.hardState.height, !Self.isDecided(message) { requestCatchUp(from: envelope.from) }
+            if let request = core.attestationRequest(for: message) {
+                let bitmap = await node.censorshipAttestation(for: request.block, cutoffMs: request.cutoffMs)
+                await submit(.input(.attestation(blockHash: request.blockHash, bitmap: bitmap)))
+            }
             await submit(.input(.message(from: envelope.from, message)))
         case .transaction(let bytes):
             do { _ = try await node.admitForwarded(bytes) } catch {

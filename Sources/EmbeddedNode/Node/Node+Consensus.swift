@@ -36,6 +36,15 @@ extension Node {
         return Block(header: header, transactions: transactions)
     }
 
+    /// This node's censorship attestation for a proposed `block`: bit i set when its mempool
+    /// admitted transaction i at or before `cutoffMs` by this node's clock (`CensorshipIndicator`).
+    public func censorshipAttestation(for block: Block, cutoffMs: Int64) -> [UInt8] {
+        let admitted = mempool.hashesAdmitted(atOrBeforeMs: cutoffMs)
+        guard !admitted.isEmpty else { return [] }
+        let suite = genesis.suite
+        return CensorshipIndicator.bitmap(count: block.transactions.count) { admitted.contains(block.transactions[$0].hash(suite)) }
+    }
+
     /// Executes and stores a block the consensus certified (2f+1 commit signatures, checked by
     /// the core). Execution is deterministic, so the roots and state hash must be the header's;
     /// if they are not, this node's state can no longer follow the chain: it throws with the

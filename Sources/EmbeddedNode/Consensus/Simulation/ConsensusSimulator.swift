@@ -47,6 +47,11 @@ public enum ByzantineBehaviour: Equatable, Sendable, CaseIterable {
     /// Sends each prepare and commit for its block to half the peers and for another block to
     /// the rest.
     case conflictingVotes
+    /// Never packs the censored clients' transactions (`SimulatedClientSettings`).
+    case censoringPrimary
+    /// Packs back-dated transactions of a colluding client that only it holds (and every other
+    /// block a forged one), and attests to every transaction, to get the previous primary charged.
+    case framingPrimary
 }
 
 /// Fault rates and sizes of one simulation.
@@ -80,6 +85,8 @@ public struct SimulationSettings {
     /// Test-only: whether certificates must have 2f+1 signers. Turned off only to show that
     /// the agreement check alone also catches a core that decides with 2f.
     var checksCertificateQuorum = true
+    /// Simulated clients and the block size.
+    public var clients = SimulatedClientSettings()
 
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
@@ -120,6 +127,8 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
     var viewChangeSpamSent = 0
     var conflictingVotesSent = 0
     var core = ConsensusCounters()
+    /// Clients and the censorship indicator.
+    public internal(set) var clients = SimulationClientCounters()
 
     /// Zero counters.
     public init() {}
@@ -134,7 +143,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
             + "viewTimeouts=\(core.viewTimeouts) viewsJoined=\(core.viewsJoined) "
             + "preparedCertificatesCarried=\(core.preparedCertificatesCarried) equivocationsSeen=\(core.equivocationsSeen) "
             + "decidedBlocksApplied=\(core.decidedBlocksApplied) messagesRejected=\(core.messagesRejected) "
-            + "badSignaturesSeen=\(core.badSignaturesSeen)"
+            + "badSignaturesSeen=\(core.badSignaturesSeen) \(clients)"
     }
 
     /// Adds another run's counters (for a total over runs).
@@ -153,6 +162,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
         invalidSignaturesSent += other.invalidSignaturesSent
         viewChangeSpamSent += other.viewChangeSpamSent
         conflictingVotesSent += other.conflictingVotesSent
+        clients.add(other.clients)
         add(other.core)
     }
 
@@ -182,6 +192,8 @@ struct SimulatedReplica {
     var clockSkewMs: Int64 = 0
     /// What this replica sent signed at heights it has not left: (height, kind, view, block).
     var signedMessages: [(height: Int64, kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])] = []
+    /// Client transactions waiting, with first-seen times (survives crashes).
+    var mempool = SimulatedMempool()
 }
 
 /// A scheduled event.
@@ -189,6 +201,7 @@ enum SimulatedEvent {
     case deliver(to: Int, from: Int, ConsensusMessage)
     case persisted(replica: Int, sequence: UInt64, state: ConsensusHardState, epoch: Int)
     case batchReady(replica: Int, Block, epoch: Int)
+    case clientTransaction(replica: Int, Transaction)
 }
 
 /// A VOPR-style deterministic simulation of a CBFT cluster on one thread: a seed drives the
@@ -221,6 +234,8 @@ public struct ConsensusSimulator {
     var signers: [any ConsensusSigner] = []
     /// Verifies every replica's signatures.
     var verifier: any ConsensusVerifier = StandInVerifier()
+    /// Client transactions and the liveness queue.
+    var clients = SimulatedClients()
 
     /// A cluster from `seed`; `started` false leaves the replicas built but not started (for
     /// scripted tests).
@@ -234,6 +249,9 @@ public struct ConsensusSimulator {
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
         configuration.faultInjection = settings.faultInjection
         configuration.timestampToleranceMs = Int64(2 * settings.clockSkewMsMax + (settings.networkDelayTicksMax + 2) * Self.msPerTick)
+        configuration.transactionsPerBlockMax = settings.clients.transactionsPerBlockMax
+        configuration.censorshipGraceMs = Self.censorshipGraceMs(settings, timestampToleranceMs: configuration.timestampToleranceMs)
+        configuration.proposalValidator = SimulatedTransactionValidator(transactionsPerBlockMax: settings.clients.transactionsPerBlockMax)
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
         try makeSigners()
         for (index, id) in configuration.validatorIDs.enumerated() {
@@ -282,8 +300,9 @@ public struct ConsensusSimulator {
             return ChainTip(height: 0, blockHash: configuration.genesisHash, certificate: nil, scores: initialScores,
                             timestampMs: Self.epochMs)
         }
-        return ChainTip(height: last.block.header.height, blockHash: last.certificate.blockHash,
-                        certificate: last.certificate, scores: last.scores, timestampMs: last.block.header.timestampMs)
+        let height = last.block.header.height
+        return ChainTip(height: height, blockHash: last.certificate.blockHash, certificate: last.certificate, scores: last.scores,
+                        timestampMs: last.block.header.timestampMs, censorshipWindow: censorshipWindow(of: index, below: height + 1))
     }
 
     /// The validators' identifiers, sorted (the Byzantine ones first).
@@ -330,7 +349,8 @@ public struct ConsensusSimulator {
 
     /// Runs until every honest replica reached the target height or the tick budget ran out.
     public mutating func run(yieldEvery: Int = 500, yield: () async -> Void) async {
-        while honestHeightMin < settings.heightsTarget && tick < settings.ticksMax && violations.isEmpty {
+        // Clients stop submitting before the target; the run goes on until their transactions commit.
+        while (honestHeightMin < settings.heightsTarget || clients.pendingHonest > 0) && tick < settings.ticksMax && violations.isEmpty {
             tick += 1
             injectFaults()
             // Events the previous tick's replica steps scheduled for that tick run first; handling
@@ -347,6 +367,7 @@ public struct ConsensusSimulator {
                 step(index, .tick)  // a crashed replica (no core) is skipped by `step`
             }
             spamViewChanges()
+            stepClients()
             if tick % yieldEvery == 0 { await yield() }
         }
         counters.ticks = tick
@@ -354,5 +375,6 @@ public struct ConsensusSimulator {
         if honestHeightMin < settings.heightsTarget && violations.isEmpty {
             violations.append("liveness: honest replicas reached only height \(honestHeightMin) in \(tick) ticks")
         }
+        if violations.isEmpty { checkEveryHonestTransactionCommitted() }
     }
 }
