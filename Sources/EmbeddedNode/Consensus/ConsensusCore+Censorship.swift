@@ -1,12 +1,12 @@
 import Canonical
 
 /// What a replica's driver attests before a proposal reaches the core (SPEC 7's censorship
-/// indicator): the proposed block at the replica's current height, its hash, and the cutoff.
+/// indicator): the proposed block at the replica's current height and the cutoff. The
+/// attestation depends only on the block's transactions (at one height the cutoff is fixed), so
+/// it is supplied by transactions root, and no block hash is computed for it.
 public struct AttestationRequest: Sendable {
     /// The proposed block.
     public let block: Block
-    /// Its hash (what the attestation is for).
-    public let blockHash: [UInt8]
     /// Bit i of the attestation is set when this replica first saw transaction i at or before
     /// this time by its own clock (UTC ms): block h-1's timestamp minus the grace.
     public let cutoffMs: Int64
@@ -32,20 +32,22 @@ extension ConsensusCore {
         default: return nil
         }
         guard block.header.height == hardState.height, !block.transactions.isEmpty else { return nil }
-        return AttestationRequest(block: block, blockHash: blockHash(block), cutoffMs: tip.timestampMs - configuration.censorshipGraceMs)
+        return AttestationRequest(block: block, cutoffMs: tip.timestampMs - configuration.censorshipGraceMs)
     }
 
-    /// Keeps the driver's attestation for a block (the first one per block, a bounded number
-    /// per height); the commit vote for that block carries it.
-    mutating func onAttestation(blockHash: [UInt8], bitmap: [UInt8]) {
-        guard !attestations.contains(where: { $0.blockHash == blockHash }), attestations.count < Self.knownBlocksMax else { return }
+    /// Keeps the driver's attestation for a block's transactions (the first one per root, a
+    /// bounded number per height); the commit vote for a block with that root carries it.
+    mutating func onAttestation(transactionsRoot: [UInt8], bitmap: [UInt8]) {
+        guard !attestations.contains(where: { $0.transactionsRoot == transactionsRoot }),
+              attestations.count < Self.knownBlocksMax else { return }
         precondition(bitmap.last != 0, "attestations are canonical: no trailing zero byte")
-        attestations.append((blockHash, bitmap))
+        attestations.append((transactionsRoot, bitmap))
     }
 
-    /// This replica's attestation for `blockHash`, empty if the driver supplied none.
+    /// This replica's attestation for the known block `blockHash`, empty if the driver supplied none.
     func attestation(blockHash: [UInt8]) -> [UInt8] {
-        attestations.first { $0.blockHash == blockHash }?.bitmap ?? []
+        guard let root = knownBlock(hash: blockHash)?.header.transactionsRoot else { return [] }
+        return attestations.first { $0.transactionsRoot == root }?.bitmap ?? []
     }
 
     /// The validator charged S_f with censorship when `block` commits on the tip (chain data

@@ -29,8 +29,8 @@ public struct ConsensusCore: Sendable {
     var proposals: [(proposal: Proposal, blockHash: [UInt8])] = []
     var knownBlocks: [(block: Block, blockHash: [UInt8])] = []
     var votes: [SignedVote] = []
-    /// The driver's censorship attestations for blocks at this height.
-    var attestations: [(blockHash: [UInt8], bitmap: [UInt8])] = []
+    /// The driver's censorship attestations at this height, by transactions root.
+    var attestations: [(transactionsRoot: [UInt8], bitmap: [UInt8])] = []
     var viewChanges: [ViewChange] = []
     var primaryCache: [(view: Int64, primaryID: String)] = []
     var awaitingBatchForView: Int64?
@@ -74,7 +74,7 @@ public struct ConsensusCore: Sendable {
         case .message(let from, let message): onMessage(from: from, message)
         case .batchReady(let block): onBatchReady(block)
         case .persisted(let sequence): onPersisted(sequence)
-        case .attestation(let blockHash, let bitmap): onAttestation(blockHash: blockHash, bitmap: bitmap)
+        case .attestation(let transactionsRoot, let bitmap): onAttestation(transactionsRoot: transactionsRoot, bitmap: bitmap)
         }
         precondition(hardState.height >= heightBefore, "heights only grow")
         let actions = outbox

@@ -157,9 +157,10 @@ public enum ConsensusInput: Sendable {
     case batchReady(Block)
     /// The hard state with this sequence number (and all before it) is durable.
     case persisted(sequence: UInt64)
-    /// This replica's censorship attestation for a proposed block (see `attestationRequest`),
-    /// supplied before the proposal; its commit vote for the block carries it.
-    case attestation(blockHash: [UInt8], bitmap: [UInt8])
+    /// This replica's censorship attestation for a proposed block's transactions, named by
+    /// their root (see `attestationRequest`), supplied before the proposal; its commit vote for
+    /// a block with these transactions carries it.
+    case attestation(transactionsRoot: [UInt8], bitmap: [UInt8])
 }
 
 /// An action for the driver, to perform in order.

@@ -138,7 +138,7 @@ public actor ConsensusDriver {
             if message.height > core.hardState.height, !Self.isDecided(message) { requestCatchUp(from: envelope.from) }
             if let request = core.attestationRequest(for: message) {
                 let bitmap = await node.censorshipAttestation(for: request.block, cutoffMs: request.cutoffMs)
-                await submit(.input(.attestation(blockHash: request.blockHash, bitmap: bitmap)))
+                await submit(.input(.attestation(transactionsRoot: request.block.header.transactionsRoot, bitmap: bitmap)))
             }
             await submit(.input(.message(from: envelope.from, message)))
         case .transaction(let bytes):

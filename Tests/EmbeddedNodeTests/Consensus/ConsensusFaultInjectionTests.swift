@@ -95,7 +95,7 @@ extension ConsensusTests {
             settings.byzantine = [.framingPrimary]
             let caught = try await Self.firstCatchingSeed(.censorshipChargeWithOneAttester, "censorship charge on one attestation",
                                                           settings: settings)
-            #expect(caught.map { $0.violation.contains("with censorship") } ?? false, "\(String(describing: caught))")
+            #expect(caught.map { $0.violation.contains("censorship charge") } ?? false, "\(String(describing: caught))")
         }
     }
 }

@@ -331,7 +331,7 @@ extension ConsensusSimulator {
         let bitmap = CensorshipIndicator.bitmap(count: transactions.count) { position in
             framing || (mempool.firstSeenMs[transactions[position]] ?? .max) <= request.cutoffMs
         }
-        step(index, .attestation(blockHash: request.blockHash, bitmap: bitmap))
+        step(index, .attestation(transactionsRoot: request.block.header.transactionsRoot, bitmap: bitmap))
     }
 
     /// At a height's first honest commit: every transaction is signed by its client; honest
@@ -365,7 +365,8 @@ extension ConsensusSimulator {
         for (expected, actual) in zip(uncharged.entries, scores.entries) where expected != actual {
             let charged = replicas.first { $0.validatorID == actual.validatorID }
             if charged?.byzantine == nil {
-                violations.append("seed \(seed): height \(height) charges honest \(actual.validatorID) with censorship")
+                violations.append("seed \(seed): height \(height) charges honest \(actual.validatorID) beyond the block's "
+                                  + "recorded outcome (a censorship charge)")
             }
         }
         let window = censorshipWindow(of: index, below: height)
