@@ -58,6 +58,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         print("runs: \(seeds.count) validators: \(validators) heights: \(heights)")
         print("total: \(totals)")
+        print("clients: \(totals.clients)")
         print("violations: \(failedSeeds.count)")
         guard failedSeeds.isEmpty else {
             throw CommandFailure("violations at seeds \(failedSeeds.map(String.init).joined(separator: ", ")); "

@@ -98,10 +98,10 @@ extension ConsensusCore {
         guard signers.count >= needed, Set(signers).count == signers.count else {
             throw .invalidCertificate("commit certificate needs \(needed) distinct signers")
         }
-        let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
         let inForce = validatorIDs(atHeight: height)
         for entry in certificate.signatures {
             guard inForce.contains(entry.validatorID) else { throw .unknownValidator(entry.validatorID) }
+            let payload = certificate.payload(chainID: configuration.chainID, of: entry).canonicalBytes
             guard isValidSignature(entry.signature, of: payload, by: entry.validatorID, atHeight: height) else {
                 throw .badSignature(entry.validatorID)
             }
@@ -110,9 +110,11 @@ extension ConsensusCore {
 
     mutating func signVote(phase: VotePhase, blockHash: [UInt8]) {
         let view = hardState.view
-        let payload = VotePayload(chainID: configuration.chainID, height: hardState.height, view: view, phase: phase, blockHash: blockHash)
+        let attestation = phase == .commit ? attestation(blockHash: blockHash) : []
+        let payload = VotePayload(chainID: configuration.chainID, height: hardState.height, view: view, phase: phase, blockHash: blockHash,
+                                  attestation: attestation)
         let vote = SignedVote(height: hardState.height, view: view, phase: phase, blockHash: blockHash,
-                              validatorID: validatorID, signature: signer.sign(payload.canonicalBytes))
+                              validatorID: validatorID, signature: signer.sign(payload.canonicalBytes), attestation: attestation)
         let kind: SignedRecord.Kind = phase == .prepare ? .prepare : .commit
         signThenSend(phase == .prepare ? .prepare(vote) : .commit(vote), record: SignedRecord(kind: kind, view: view, blockHash: blockHash))
     }
@@ -121,6 +123,7 @@ extension ConsensusCore {
 
     mutating func onVote(_ vote: SignedVote, phase: VotePhase) throws(ConsensusRejection) {
         guard vote.phase == phase else { throw .invalidCertificate("phase does not match message") }
+        guard phase == .commit || vote.attestation.isEmpty else { throw .invalidCertificate("a prepare carries no attestation") }
         try verifyVote(vote)
         if let earlier = votes.first(where: { $0.validatorID == vote.validatorID && $0.view == vote.view && $0.phase == phase }) {
             guard earlier.blockHash == vote.blockHash else { throw .equivocation("\(vote.validatorID) voted twice in view \(vote.view)") }
@@ -168,7 +171,7 @@ extension ConsensusCore {
             let signers = commits.filter { $0.view == candidate }.sorted { $0.validatorID < $1.validatorID }
             guard signers.count >= quorum else { continue }
             let signatures = signers.prefix(quorum).map {
-                ValidatorSignature(validatorID: $0.validatorID, signature: $0.signature)
+                ValidatorSignature(validatorID: $0.validatorID, signature: $0.signature, attestation: $0.attestation)
             }
             let certificate = CommitCertificate(height: hardState.height, view: candidate, blockHash: blockHash, signatures: signatures)
             commitBlock(block, certificate: certificate)
@@ -187,7 +190,7 @@ extension ConsensusCore {
         let failed = localView ? failedPrimaries(beforeView: hardState.view) : block.header.failedViewPrimaries
         do {
             try scores.recordCommittedBlock(proposerID: block.header.proposerID, failedViewPrimaries: failed,
-                                            settings: configuration.scoreSettings)
+                                            censorshipChargedID: censorshipCharge(block), settings: configuration.scoreSettings)
         } catch {
             preconditionFailure("a certified block names only validators: \(error)")
         }
@@ -197,11 +200,13 @@ extension ConsensusCore {
         if let next { scores = scores.following(next.validatorIDs, settings: configuration.scoreSettings) }
         outbox.append(.commit(block, certificate, scores: scores))
         tip = ChainTip(height: block.header.height, blockHash: certificate.blockHash, certificate: certificate, scores: scores,
-                       timestampMs: block.header.timestampMs, validators: next, tipValidators: inForce)
+                       timestampMs: block.header.timestampMs, validators: next, tipValidators: inForce,
+                       censorshipWindow: tip.censorshipWindow.advanced(by: block))
         hardState = ConsensusHardState(height: tip.height + 1)
         proposals = []
         knownBlocks = []
         votes = []
+        attestations = []
         viewChanges = []
         primaryCache = []
         enterCurrentView()

@@ -29,6 +29,8 @@ public struct ConsensusCore: Sendable {
     var proposals: [(proposal: Proposal, blockHash: [UInt8])] = []
     var knownBlocks: [(block: Block, blockHash: [UInt8])] = []
     var votes: [SignedVote] = []
+    /// The driver's censorship attestations at this height, by transactions root.
+    var attestations: [(transactionsRoot: [UInt8], bitmap: [UInt8])] = []
     var viewChanges: [ViewChange] = []
     var primaryCache: [(view: Int64, primaryID: String)] = []
     var awaitingBatchForView: Int64?
@@ -77,6 +79,7 @@ public struct ConsensusCore: Sendable {
         case .batchReady(let block): onBatchReady(block)
         case .persisted(let sequence): onPersisted(sequence)
         case .validatorSetScheduled(let fromHeight, let validators): onValidatorSetScheduled(fromHeight: fromHeight, validators: validators)
+        case .attestation(let transactionsRoot, let bitmap): onAttestation(transactionsRoot: transactionsRoot, bitmap: bitmap)
         }
         precondition(hardState.height >= heightBefore, "heights only grow")
         let actions = outbox

@@ -60,7 +60,9 @@ extension SignedVote: CanonicalDecodable {
         let blockHash = try reader.readBytes(limit: ConsensusLimits.hashOrSignatureBytesMax)
         let validatorID = try reader.readString(limit: ConsensusLimits.validatorIDBytesMax)
         let signature = try reader.readBytes(limit: ConsensusLimits.hashOrSignatureBytesMax)
-        self.init(height: height, view: view, phase: phase, blockHash: blockHash, validatorID: validatorID, signature: signature)
+        let attestation = try CensorshipIndicator.readAttestation(&reader)
+        self.init(height: height, view: view, phase: phase, blockHash: blockHash, validatorID: validatorID, signature: signature,
+                  attestation: attestation)
     }
 }
 

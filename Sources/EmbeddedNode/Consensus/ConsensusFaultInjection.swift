@@ -14,4 +14,7 @@ struct ConsensusFaultInjection: OptionSet, Hashable, Sendable {
     /// Scores are charged from the replica's own view at commit time instead of the
     /// committed block's header.
     static let scoresFromLocalView = ConsensusFaultInjection(rawValue: 1 << 3)
+    /// The censorship charge needs one attestation instead of f+1 (a Byzantine validator alone
+    /// can get an honest primary charged).
+    static let censorshipChargeWithOneAttester = ConsensusFaultInjection(rawValue: 1 << 4)
 }

@@ -39,23 +39,28 @@ public struct SignedVote: Hashable, Sendable, CanonicalEncodable {
     public let validatorID: String
     /// Its signature of `payload(chainID:)`.
     public let signature: [UInt8]
+    /// A commit vote's censorship attestation over the block's transactions (empty for
+    /// prepares, or when it attests nothing); signed with the vote.
+    public let attestation: [UInt8]
 
     /// Creates a vote.
-    public init(height: Int64, view: Int64, phase: VotePhase, blockHash: [UInt8], validatorID: String, signature: [UInt8]) {
+    public init(height: Int64, view: Int64, phase: VotePhase, blockHash: [UInt8], validatorID: String, signature: [UInt8],
+                attestation: [UInt8] = []) {
         self.height = height
         self.view = view
         self.phase = phase
         self.blockHash = blockHash
         self.validatorID = validatorID
         self.signature = signature
+        self.attestation = attestation
     }
 
-    /// What the signature covers: (chain id, height, view, phase, block hash).
+    /// What the signature covers: (chain id, height, view, phase, block hash, attestation).
     public func payload(chainID: String) -> VotePayload {
-        VotePayload(chainID: chainID, height: height, view: view, phase: phase, blockHash: blockHash)
+        VotePayload(chainID: chainID, height: height, view: view, phase: phase, blockHash: blockHash, attestation: attestation)
     }
 
-    /// Field order: height, view, phase, blockHash, validatorID, signature.
+    /// Field order: height, view, phase, blockHash, validatorID, signature, attestation.
     public func encode(to writer: inout CanonicalWriter) {
         writer.write(height)
         writer.write(view)
@@ -63,6 +68,7 @@ public struct SignedVote: Hashable, Sendable, CanonicalEncodable {
         writer.write(bytes: blockHash)
         writer.write(validatorID)
         writer.write(bytes: signature)
+        writer.write(bytes: attestation)
     }
 }
 

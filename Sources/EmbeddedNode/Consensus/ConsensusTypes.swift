@@ -23,6 +23,12 @@ public struct ConsensusConfiguration: Sendable {
     /// How far a fresh block's timestamp may lie from this replica's clock, either way (the
     /// genesis `consensus.timestampToleranceMs`).
     public var timestampToleranceMs: Int64 = 300_000
+    /// The most transactions a block may carry (genesis `consensus.transactionsPerBlockMax`): a
+    /// block h-1 with fewer had room, for the censorship indicator.
+    public var transactionsPerBlockMax = 10
+    /// How long before block h-1's time a validator must have seen a transaction to attest it
+    /// (`CensorshipIndicator`); longer than client delay + 2 x clock skew + the timestamp tolerance.
+    public var censorshipGraceMs: Int64 = 900_000
     /// The application's block check (execution, client signatures), applied before preparing;
     /// nil: consensus rules only.
     public var proposalValidator: (any ProposalValidator)?
@@ -75,11 +81,15 @@ public struct ChainTip: Hashable, Sendable {
     public let validators: ValidatorSet?
     /// The set in force at `height`, whose 2f+1 signed `certificate` (nil: as `validators`).
     public let tipValidators: ValidatorSet?
+    /// This block and its parent as the censorship indicator reads them (empty at height 0).
+    public let censorshipWindow: CensorshipWindow
 
     /// Creates a tip.
     public init(height: Int64, blockHash: [UInt8], certificate: CommitCertificate?, scores: CreditScoreTable,
-                timestampMs: Int64 = 0, validators: ValidatorSet? = nil, tipValidators: ValidatorSet? = nil) {
+                timestampMs: Int64 = 0, validators: ValidatorSet? = nil, tipValidators: ValidatorSet? = nil,
+                censorshipWindow: CensorshipWindow = CensorshipWindow()) {
         precondition(validators.map { $0.validatorIDs == scores.validatorIDs } ?? true, "the score table covers exactly the set in force")
+        precondition((censorshipWindow.tip?.height ?? height) == height, "the window ends at the tip")
         self.height = height
         self.blockHash = blockHash
         self.certificate = certificate
@@ -87,6 +97,7 @@ public struct ChainTip: Hashable, Sendable {
         self.timestampMs = timestampMs
         self.validators = validators
         self.tipValidators = tipValidators
+        self.censorshipWindow = censorshipWindow
     }
 }
 
@@ -164,6 +175,10 @@ public enum ConsensusInput: Sendable {
     /// `GovernanceRules.activationDelayBlocks`). Feed it after the commit that learned it and
     /// again after a restart for changes not yet in force.
     case validatorSetScheduled(fromHeight: Int64, validators: ValidatorSet)
+    /// This replica's censorship attestation for a proposed block's transactions, named by
+    /// their root (see `attestationRequest`), supplied before the proposal; its commit vote for
+    /// a block with these transactions carries it.
+    case attestation(transactionsRoot: [UInt8], bitmap: [UInt8])
 }
 
 /// An action for the driver, to perform in order.

@@ -153,13 +153,15 @@ public struct CreditScoreTable: Hashable, Sendable, CanonicalCodable {
     }
 
     /// Applies a committed block's outcome: each failed-view primary (in order) gets S_f, then
-    /// the block's proposer gets S_s. Reads only chain data, so every honest node agrees.
-    public mutating func recordCommittedBlock(proposerID: String, failedViewPrimaries: [String],
+    /// the block's proposer gets S_s, then the primary the censorship indicator charges (if
+    /// any) gets S_f. Reads only chain data, so every honest node agrees.
+    public mutating func recordCommittedBlock(proposerID: String, failedViewPrimaries: [String], censorshipChargedID: String? = nil,
                                               settings: CreditScoreSettings) throws(CreditScoreError) {
         for failed in failedViewPrimaries {
             try record(primary: failed, committed: false, settings: settings)
         }
         try record(primary: proposerID, committed: true, settings: settings)
+        if let censorshipChargedID { try record(primary: censorshipChargedID, committed: false, settings: settings) }
     }
 
     /// The hash carried in headers: `hash` of the canonical bytes.

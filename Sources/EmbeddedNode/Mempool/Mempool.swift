@@ -83,6 +83,12 @@ public struct Mempool: Sendable {
         bytesUsed += encodedBytes
     }
 
+    /// The hashes of the waiting transactions admitted at or before `cutoffMs` (this node's
+    /// clock): what its censorship attestation may claim it had (`CensorshipIndicator`).
+    public func hashesAdmitted(atOrBeforeMs cutoffMs: Int64) -> Set<[UInt8]> {
+        Set(entries.lazy.filter { $0.admittedAtMs <= cutoffMs }.map(\.hash))
+    }
+
     /// The first `limit` waiting entries, oldest first, without removing them.
     public func peek(limit: Int) -> [Entry] { Array(entries.prefix(limit)) }
 

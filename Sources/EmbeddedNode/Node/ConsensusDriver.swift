@@ -61,17 +61,22 @@ public actor ConsensusDriver {
                                                    scoreSettings: Node.creditScoreSettings, hash: { suite.hash($0) })
         configuration.viewTimeoutBaseTicks = max(20, Int64(3 * genesis.consensus.batchTimeoutMs / max(1, tickMs)))
         configuration.proposalValidator = node.proposalValidator
+        configuration.timestampToleranceMs = Int64(genesis.consensus.timestampToleranceMs)
+        configuration.transactionsPerBlockMax = genesis.consensus.transactionsPerBlockMax
+        configuration.censorshipGraceMs = Self.censorshipGraceMs(timestampToleranceMs: configuration.timestampToleranceMs)
         var publicKeys: [String: PublicKey] = [:]
         for entry in genesis.organisations where entry.isValidator { publicKeys[entry.organisation.id] = entry.publicKey }
         let tip = await node.chainTip
         let history = await node.governanceHistory()
         let scores = try await Self.scores(node: node, configuration: configuration, height: tip.height)
+        let window = try await node.censorshipWindow(atHeight: tip.height)
         let restoring = try await node.persistedConsensusState()
         core = ConsensusCore(configuration: configuration, signer: SigningKeyConsensusSigner(validatorID: validator.id, key: validator.key),
                              verifier: SuiteConsensusVerifier(suite: suite, publicKeys: publicKeys),
                              tip: ChainTip(height: tip.height, blockHash: tip.hash, certificate: tip.certificate, scores: scores,
                                            timestampMs: tip.timeMs, validators: history.epoch(at: tip.height + 1, genesis: genesis).validators,
-                                           tipValidators: history.epoch(at: tip.height, genesis: genesis).validators),
+                                           tipValidators: history.epoch(at: tip.height, genesis: genesis).validators,
+                                           censorshipWindow: window),
                              restoring: restoring)
         self.node = node
         self.network = network
@@ -79,8 +84,13 @@ public actor ConsensusDriver {
         self.logger = logger
     }
 
+    /// The censorship grace of a node: three times the timestamp tolerance, which covers the
+    /// forwarding delay, twice the clock skew and the tolerance itself when each stays within
+    /// the tolerance (docs/CBFT.md, "Censorship").
+    static func censorshipGraceMs(timestampToleranceMs: Int64) -> Int64 { 3 * timestampToleranceMs }
+
     /// The credit scores in force after `height`: every stored header's outcome replayed from
-    /// the initial table, as the core applies them, following the validator set in force (`Node.creditScores(afterHeight:)`).
+    /// the initial table, as the core applies them (censorship charges included), following the validator set in force (`Node.creditScores(afterHeight:)`).
     static func scores(node: Node, configuration: ConsensusConfiguration, height: Int64) async throws(NodeError) -> CreditScoreTable {
         precondition(configuration.scoreSettings == Node.creditScoreSettings, "the node replays scores with the consensus settings")
         return try await node.creditScores(afterHeight: height)
@@ -119,6 +129,10 @@ public actor ConsensusDriver {
         switch envelope.message {
         case .consensus(let message):
             if message.height > core.hardState.height, !Self.isDecided(message) { requestCatchUp(from: envelope.from) }
+            if let request = core.attestationRequest(for: message) {
+                let bitmap = await node.censorshipAttestation(for: request.block, cutoffMs: request.cutoffMs)
+                await submit(.input(.attestation(transactionsRoot: request.block.header.transactionsRoot, bitmap: bitmap)))
+            }
             await submit(.input(.message(from: envelope.from, message)))
         case .transaction(let bytes):
             do { _ = try await node.admitForwarded(bytes) } catch {

@@ -53,6 +53,15 @@ extension Node {
         return Block(header: header, transactions: transactions)
     }
 
+    /// This node's censorship attestation for a proposed `block`: bit i set when its mempool
+    /// admitted transaction i at or before `cutoffMs` by this node's clock (`CensorshipIndicator`).
+    public func censorshipAttestation(for block: Block, cutoffMs: Int64) -> [UInt8] {
+        let admitted = mempool.hashesAdmitted(atOrBeforeMs: cutoffMs)
+        guard !admitted.isEmpty else { return [] }
+        let suite = genesis.suite
+        return CensorshipIndicator.bitmap(count: block.transactions.count) { admitted.contains(block.transactions[$0].hash(suite)) }
+    }
+
     /// Executes and stores a block the consensus certified (2f+1 commit signatures, checked by
     /// the core). When this node executed the block before voting, that result is stored;
     /// otherwise (a block fetched in catch-up) it is executed now, trusting the certificate for

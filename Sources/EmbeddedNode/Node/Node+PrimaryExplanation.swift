@@ -52,24 +52,43 @@ extension Node {
         var scores = start.table
         let unrecorded = hash([])
         let history = governanceHistory()
+        var window = try censorshipWindow(atHeight: current)
         while current < height {
             current += 1
-            guard let header = try block(height: current)?.block.header else { throw .damagedChain(height: current, reason: "block missing") }
+            guard let block = try block(height: current)?.block else { throw .damagedChain(height: current, reason: "block missing") }
+            let header = block.header
             let lone = genesis.validatorIDs.count == 1 && header.creditScoreTableHash == unrecorded
             guard lone || header.creditScoreTableHash == scores.hash(hash) else {
                 throw .damagedChain(height: current, reason: "credit score table hash differs from the replayed scores")
             }
+            // The certificate in block `current` is for block current - 1, signed by the set in force there.
+            let signers = history.epoch(at: current - 1, genesis: genesis).validators.validatorIDs.count
+            let charged = CensorshipIndicator.chargedPrimary(
+                certificate: header.previousCommitCertificate, window: window,
+                attestersMin: Quorum.faultsTolerated(validatorCount: signers) + 1,
+                transactionsPerBlockMax: genesis.consensus.transactionsPerBlockMax)
             do {
                 try scores.recordCommittedBlock(proposerID: header.proposerID, failedViewPrimaries: header.failedViewPrimaries,
-                                                settings: settings)
+                                                censorshipChargedID: charged, settings: settings)
             } catch {
                 throw .damagedChain(height: current, reason: "credit scores: \(error)")
             }
             // A validator that joins at the next height enters at the initial score; one that leaves, leaves the table.
             scores = scores.following(history.epoch(at: current + 1, genesis: genesis).validators.validatorIDs, settings: settings)
+            window = window.advanced(by: block)
             creditScoreCache.keep(scores, after: current)
         }
         return scores
+    }
+
+    /// The censorship indicator's window at `height`: that block and its parent (empty at 0).
+    public func censorshipWindow(atHeight height: Int64) throws(NodeError) -> CensorshipWindow {
+        var window = CensorshipWindow()
+        for current in max(1, height - 1)...max(1, height) where current <= height {
+            guard let block = try block(height: current)?.block else { throw .damagedChain(height: current, reason: "block missing") }
+            window = window.advanced(by: block)
+        }
+        return window
     }
 
     /// "Why this primary" for the block at `height`, or for the next height (view 0) when
@@ -105,7 +124,8 @@ extension Node {
         var last: [String: Int64] = [:]
         var current = height - 1
         while current >= 1, current >= height - Self.primaryActivityWindowBlocks {
-            guard let header = try block(height: current)?.block.header else { throw .damagedChain(height: current, reason: "block missing") }
+            guard let block = try block(height: current)?.block else { throw .damagedChain(height: current, reason: "block missing") }
+            let header = block.header
             proposed[header.proposerID, default: 0] += 1
             if last[header.proposerID] == nil { last[header.proposerID] = current }
             for primary in header.failedViewPrimaries { failed[primary, default: 0] += 1 }

@@ -87,5 +87,15 @@ extension ConsensusTests {
             let caught = try await Self.firstCatchingSeed(.scoresFromLocalView, "scores from local view", settings: Self.shortRun)
             #expect(caught != nil)
         }
+
+        /// A charge on one attestation lets a framing primary's false attestations alone charge
+        /// the honest primary before it; the control is `ConsensusClientsTests`.
+        @Test func aCensorshipChargeOnOneAttestationIsCaught() async throws {
+            var settings = Self.shortRun
+            settings.byzantine = [.framingPrimary]
+            let caught = try await Self.firstCatchingSeed(.censorshipChargeWithOneAttester, "censorship charge on one attestation",
+                                                          settings: settings)
+            #expect(caught.map { $0.violation.contains("censorship charge") } ?? false, "\(String(describing: caught))")
+        }
     }
 }

@@ -34,7 +34,7 @@ extension ConsensusTests {
                 let root = configuration.hash(Array("batch".utf8))
                 let header = BlockHeader(
                     chainID: configuration.chainID, height: 1, previousHash: parent.blockHash, timestampMs: timestampMs,
-                    proposerID: primaryID, view: 0, transactionsRoot: root, receiptsRoot: root, stateHash: root,
+                    proposerID: primaryID, view: 0, transactionsRoot: ConsensusSimulator.transactionsRoot([]), receiptsRoot: root, stateHash: root,
                     validatorSetHash: parent.validators!.hash(configuration.hash), creditScoreTableHash: parent.scores.hash(configuration.hash),
                     failedViewPrimaries: [], previousCommitCertificate: nil)
                 let block = Block(header: header, transactions: [])

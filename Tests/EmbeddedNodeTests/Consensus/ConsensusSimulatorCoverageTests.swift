@@ -3,7 +3,8 @@ import Testing
 
 extension ConsensusTests {
     /// The CI sweep: 200 seeds at n = 4 and 200 seeds at n = 7, each run 200 heights under the
-    /// default fault rates with f Byzantine validators whose behaviours rotate with the seed.
+    /// default fault rates and client load with f Byzantine validators whose behaviours rotate
+    /// with the seed (censoring and framing primaries among them).
     /// Every run must end without a violation (its seed is printed for replay with
     /// `fundchain simulate --seed N --validators N`), and each slice of seeds must show that the
     /// faults really happened. Seeds are split into slices so the two test threads share them.
@@ -41,6 +42,10 @@ extension ConsensusTests {
             #expect(totals.core.equivocationsSeen > 0, "equivocations seen")
             #expect(totals.crashesWithLostWrites > 0, "crashes with lost writes")
             #expect(totals.skewedClocks > 0, "skewed clocks")
+            #expect(totals.clients.committed == totals.clients.submitted && totals.clients.committed > 0, "client transactions")
+            #expect(totals.clients.committedWithinDeadline > 0, "liveness deadlines checked")
+            #expect(totals.clients.framingAttempts > 0 && totals.clients.censoredBlocks > 0, "framing and censoring primaries")
+            #expect(totals.clients.censorsCharged > 0, "a censoring primary charged")
         }
 
         @Test(arguments: 0..<slices)

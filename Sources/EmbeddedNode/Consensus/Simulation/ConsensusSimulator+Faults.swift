@@ -43,6 +43,7 @@ extension ConsensusSimulator {
                                              verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
         scheduleLearnedChanges(index, committedHeight: Int64(replicas[index].committed.count))
+        admitMissedTransactions(index)
         step(index, .start)
     }
 
@@ -51,7 +52,9 @@ extension ConsensusSimulator {
         case .deliver(let to, let from, let message):
             guard replicas[to].core != nil else { return }
             switch message {
-            case .proposal, .newView: step(to, .clock(nowMs: clockMs(to)))
+            case .proposal, .newView:
+                step(to, .clock(nowMs: clockMs(to)))
+                attest(to, message)
             default: break
             }
             catchUpObserver(to, from: from, message)
@@ -64,6 +67,8 @@ extension ConsensusSimulator {
         case .batchReady(let index, let block, let epoch):
             guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
             step(index, .batchReady(block))
+        case .clientTransaction(let index, let transaction):
+            admitClientTransaction(index, transaction)
         }
     }
 
@@ -91,7 +96,8 @@ extension ConsensusSimulator {
         case .sendDecided(let to, let fromHeight):
             sendDecided(from: index, to: to, fromHeight: fromHeight)
         case .requestBatch(let template):
-            schedule(.batchReady(replica: index, packBlock(template, salt: 0), epoch: replicas[index].diskEpoch), atTick: tick + 1)
+            let block = packBlock(template, salt: 0, transactions: batch(index, for: template))
+            schedule(.batchReady(replica: index, block, epoch: replicas[index].diskEpoch), atTick: tick + 1)
         case .commit(let block, let certificate, let scores):
             recordCommit(index, block: block, certificate: certificate, scores: scores)
         case .armViewTimer:
@@ -135,7 +141,7 @@ extension ConsensusSimulator {
                                         creditScoreTableHash: header.creditScoreTableHash,
                                         previousCommitCertificate: header.previousCommitCertificate,
                                         timestampMsMin: header.timestampMs)
-        let other = packBlock(template, salt: 1)
+        let other = packBlock(template, salt: 1, transactions: proposal.block.transactions)
         let hash = configuration.hash(other.header.canonicalBytes)
         let payload = Proposal.payload(chainID: configuration.chainID, height: header.height, view: proposal.view, blockHash: hash)
         let forged = Proposal(view: proposal.view, block: other, proposerID: proposal.proposerID,
@@ -176,18 +182,19 @@ extension ConsensusSimulator {
     }
 
     /// A synthetic block: the template's header fields, the proposer's clock (at least the
-    /// template's minimum) and a batch root that differs per salt.
-    func packBlock(_ template: ProposalTemplate, salt: UInt8) -> Block {
+    /// template's minimum), `transactions` with their root, and other roots that differ per salt.
+    func packBlock(_ template: ProposalTemplate, salt: UInt8, transactions: [Transaction] = []) -> Block {
         let proposer = replicas.firstIndex { $0.validatorID == template.proposerID }!
         let timestampMs = max(template.timestampMsMin, clockMs(proposer))
         let root = configuration.hash(Array("batch-\(template.height)-\(template.view)-\(template.proposerID)".utf8) + [salt])
         let header = BlockHeader(
             chainID: configuration.chainID, height: template.height, previousHash: template.previousHash,
-            timestampMs: timestampMs, proposerID: template.proposerID, view: template.view, transactionsRoot: root,
+            timestampMs: timestampMs, proposerID: template.proposerID, view: template.view,
+            transactionsRoot: Self.transactionsRoot(transactions),
             receiptsRoot: root, stateHash: root, validatorSetHash: validatorSet(atHeight: template.height).hash(configuration.hash),
             creditScoreTableHash: template.creditScoreTableHash,
             failedViewPrimaries: template.failedViewPrimaries, previousCommitCertificate: template.previousCommitCertificate)
-        return Block(header: header, transactions: [])
+        return Block(header: header, transactions: transactions)
     }
 
     /// Stores a commit durably and checks agreement, certificates and scores.
@@ -199,6 +206,7 @@ extension ConsensusSimulator {
         }
         replicas[index].committed.append((block, certificate, scores))
         scheduleLearnedChanges(index, committedHeight: height, onlyApprovedAt: height)
+        replicas[index].mempool.removeCommitted(block.transactions)
         updateHonestHeightMin()
         replicas[index].durableHardState = nil
         // A certificate equal to one that passed at this height is not checked again.
@@ -219,6 +227,7 @@ extension ConsensusSimulator {
         if Int64(committedHashes.count) < height {
             committedHashes.append(certificate.blockHash)
             committedScoreHashes.append(scoreHash)
+            checkClientTransactions(index, block: block, scores: scores)
         } else if committedHashes[Int(height - 1)] != certificate.blockHash {
             violations.append("seed \(seed): honest replicas committed different blocks at height \(height)")
         } else if committedScoreHashes[Int(height - 1)] != scoreHash {
@@ -262,9 +271,9 @@ extension ConsensusSimulator {
         // The true quorum, whatever the core under test was configured with.
         let quorum = settings.checksCertificateQuorum ? inForce.quorum : 1
         guard signers.count >= quorum, Set(signers).count == signers.count else { return "certificate signers \(signers)" }
-        let payload = certificate.payload(chainID: configuration.chainID).canonicalBytes
         for entry in certificate.signatures {
             guard let member = inForce.member(entry.validatorID) else { return "\(entry.validatorID) is not in the set in force" }
+            let payload = certificate.payload(chainID: configuration.chainID, of: entry).canonicalBytes
             guard verifier.isValid(signature: entry.signature, of: payload, by: entry.validatorID, publicKey: member.signingKey) else {
                 return "bad signature by \(entry.validatorID)"
             }

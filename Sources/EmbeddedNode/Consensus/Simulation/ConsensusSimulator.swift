@@ -47,6 +47,11 @@ public enum ByzantineBehaviour: Equatable, Sendable, CaseIterable {
     /// Sends each prepare and commit for its block to half the peers and for another block to
     /// the rest.
     case conflictingVotes
+    /// Never packs the censored clients' transactions (`SimulatedClientSettings`).
+    case censoringPrimary
+    /// Packs back-dated transactions of a colluding client that only it holds (and every other
+    /// block a forged one), and attests to every transaction, to get the previous primary charged.
+    case framingPrimary
 }
 
 /// Fault rates and sizes of one simulation.
@@ -83,6 +88,8 @@ public struct SimulationSettings {
     /// Seeds divisible by this run a validator-set change (a spare validator joins, then an
     /// original one leaves; see `planValidatorSetChanges`); 0: none.
     public var validatorSetChangeEverySeeds: UInt64 = 3
+    /// Simulated clients and the block size.
+    public var clients = SimulatedClientSettings()
 
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
@@ -126,6 +133,8 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
     /// Validator-set changes replicas learned (each replica, each change, each restart).
     public internal(set) var validatorSetChangesLearned = 0
     var core = ConsensusCounters()
+    /// Clients and the censorship indicator.
+    public internal(set) var clients = SimulationClientCounters()
 
     /// Zero counters.
     public init() {}
@@ -141,7 +150,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
             + "viewTimeouts=\(core.viewTimeouts) viewsJoined=\(core.viewsJoined) "
             + "preparedCertificatesCarried=\(core.preparedCertificatesCarried) equivocationsSeen=\(core.equivocationsSeen) "
             + "decidedBlocksApplied=\(core.decidedBlocksApplied) messagesRejected=\(core.messagesRejected) "
-            + "badSignaturesSeen=\(core.badSignaturesSeen)"
+            + "badSignaturesSeen=\(core.badSignaturesSeen) \(clients)"
     }
 
     /// Adds another run's counters (for a total over runs).
@@ -161,6 +170,7 @@ public struct SimulationCounters: CustomStringConvertible, Sendable {
         viewChangeSpamSent += other.viewChangeSpamSent
         conflictingVotesSent += other.conflictingVotesSent
         validatorSetChangesLearned += other.validatorSetChangesLearned
+        clients.add(other.clients)
         add(other.core)
     }
 
@@ -192,6 +202,8 @@ struct SimulatedReplica {
     var signedMessages: [(height: Int64, kind: SignedRecord.Kind, view: Int64, blockHash: [UInt8])] = []
     /// When it last asked for committed blocks while outside the set in force.
     var lastCatchUpTick = -1_000
+    /// Client transactions waiting, with first-seen times (survives crashes).
+    var mempool = SimulatedMempool()
 }
 
 /// A scheduled event.
@@ -199,6 +211,7 @@ enum SimulatedEvent {
     case deliver(to: Int, from: Int, ConsensusMessage)
     case persisted(replica: Int, sequence: UInt64, state: ConsensusHardState, epoch: Int)
     case batchReady(replica: Int, Block, epoch: Int)
+    case clientTransaction(replica: Int, Transaction)
 }
 
 /// A VOPR-style deterministic simulation of a CBFT cluster on one thread: a seed drives the
@@ -237,6 +250,8 @@ public struct ConsensusSimulator {
     var initialValidatorSet: ValidatorSet
     /// This run's validator-set changes (empty unless the seed selects them).
     var setChanges: [SimulatedSetChange] = []
+    /// Client transactions and the liveness queue.
+    var clients = SimulatedClients()
 
     /// A cluster from `seed`; `started` false leaves the replicas built but not started (for
     /// scripted tests).
@@ -250,6 +265,9 @@ public struct ConsensusSimulator {
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
         configuration.faultInjection = settings.faultInjection
         configuration.timestampToleranceMs = Int64(2 * settings.clockSkewMsMax + (settings.networkDelayTicksMax + 2) * Self.msPerTick)
+        configuration.transactionsPerBlockMax = settings.clients.transactionsPerBlockMax
+        configuration.censorshipGraceMs = Self.censorshipGraceMs(settings, timestampToleranceMs: configuration.timestampToleranceMs)
+        configuration.proposalValidator = SimulatedTransactionValidator(transactionsPerBlockMax: settings.clients.transactionsPerBlockMax)
         initialScores = try CreditScoreTable(validatorIDs: ids, settings: scoreSettings)
         // The stand-in keys until `makeSigners` made the real ones (with real crypto).
         initialValidatorSet = ValidatorSet(members: ids.map { ValidatorMember(validatorID: $0, signingKey: Array($0.utf8)) })
@@ -307,7 +325,8 @@ public struct ConsensusSimulator {
         let height = last.block.header.height
         return ChainTip(height: height, blockHash: last.certificate.blockHash,
                         certificate: last.certificate, scores: last.scores, timestampMs: last.block.header.timestampMs,
-                        validators: validatorSet(atHeight: height + 1), tipValidators: validatorSet(atHeight: height))
+                        validators: validatorSet(atHeight: height + 1), tipValidators: validatorSet(atHeight: height),
+                        censorshipWindow: censorshipWindow(of: index, below: height + 1))
     }
 
     /// The validators' identifiers, sorted (the Byzantine ones first).
@@ -354,7 +373,8 @@ public struct ConsensusSimulator {
 
     /// Runs until every honest replica reached the target height or the tick budget ran out.
     public mutating func run(yieldEvery: Int = 500, yield: () async -> Void) async {
-        while honestHeightMin < settings.heightsTarget && tick < settings.ticksMax && violations.isEmpty {
+        // Clients stop submitting before the target; the run goes on until their transactions commit.
+        while (honestHeightMin < settings.heightsTarget || clients.pendingHonest > 0) && tick < settings.ticksMax && violations.isEmpty {
             tick += 1
             injectFaults()
             // Events the previous tick's replica steps scheduled for that tick run first; handling
@@ -371,6 +391,7 @@ public struct ConsensusSimulator {
                 step(index, .tick)  // a crashed replica (no core) is skipped by `step`
             }
             spamViewChanges()
+            stepClients()
             if tick % yieldEvery == 0 { await yield() }
         }
         counters.ticks = tick
@@ -378,5 +399,6 @@ public struct ConsensusSimulator {
         if honestHeightMin < settings.heightsTarget && violations.isEmpty {
             violations.append("liveness: honest replicas reached only height \(honestHeightMin) in \(tick) ticks")
         }
+        if violations.isEmpty { checkEveryHonestTransactionCommitted() }
     }
 }

@@ -102,7 +102,9 @@ extension CommitCertificate {
         object["height"] = .integer(height)
         object["view"] = .integer(view)
         object["blockHash"] = .hex(blockHash)
-        object["signatures"] = .array(signatures.map { .members([("validatorID", .string($0.validatorID)), ("signature", .hex($0.signature))]) })
+        object["signatures"] = .array(signatures.map {
+            .members([("validatorID", .string($0.validatorID)), ("signature", .hex($0.signature)), ("attestation", .hex($0.attestation))])
+        })
         object.setCanonical(self)
         return .object(object)
     }
