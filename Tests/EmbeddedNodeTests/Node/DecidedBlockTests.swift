@@ -22,7 +22,7 @@ import Testing
         let block = await primary.proposalBlock(for: setup.template)
         let valid = try setup.certificate(for: block)
         let genesis = setup.chain.genesis
-        let payload = valid.payload(chainID: genesis.chainID).canonicalBytes
+        let payload = valid.payload(chainID: genesis.chainID, of: ValidatorSignature(validatorID: "county-hq", signature: [])).canonicalBytes
 
         let twoSigners = CommitCertificate(height: 1, view: 0, blockHash: valid.blockHash, signatures: Array(valid.signatures.prefix(2)))
         let stranger = try ValidatorSignature(validatorID: "county-hq", signature: setup.chain.chain.keys["county-hq"]!.sign(payload))
