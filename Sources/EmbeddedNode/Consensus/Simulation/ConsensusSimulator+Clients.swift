@@ -362,6 +362,8 @@ extension ConsensusSimulator {
         } catch {
             preconditionFailure("a certified block names only validators: \(error)")
         }
+        // A validator joining at the next height enters at the initial score; one leaving leaves the table.
+        uncharged = uncharged.following(validatorSet(atHeight: height + 1).validatorIDs, settings: configuration.scoreSettings)
         for (expected, actual) in zip(uncharged.entries, scores.entries) where expected != actual {
             let charged = replicas.first { $0.validatorID == actual.validatorID }
             if charged?.byzantine == nil {
