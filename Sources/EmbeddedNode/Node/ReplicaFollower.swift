@@ -59,19 +59,7 @@ public actor ReplicaFollower {
                 for peer in await node.epoch(at: node.chainTip.height + 1).validators.validatorIDs { network.send(.transaction(bytes), to: peer) }
             }
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await envelope in network.inbound { await self.receive(envelope) }
-            }
-            group.addTask { [tickMs] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(tickMs))
-                    await self.tick()
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
+        await PeerLoop.run(network: network, tickMs: tickMs, receive: { await self.receive($0) }, tick: { await self.tick() })
         await node.setTransactionForwarder(nil)
     }
 
