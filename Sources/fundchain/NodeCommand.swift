@@ -94,6 +94,10 @@ struct NodeCommand: AsyncParsableCommand {
         } catch let error as ConsortiumCAError {
             throw CommandFailure(error.message(chinese: false))
         }
+        if !network.isOwnKeyRegistered {
+            let height = await node.chainTip.height
+            logger.notice("this node's certificate is not registered in its chain yet (height \(height)): peers admit it once their chain registers it (governance: add validator or renew), and it catches up from them then")
+        }
         let port = try await network.start()
         guard let validator else {
             let follower = ReplicaFollower(node: node, network: network, tickMs: peerOptions.tickMsValue, logger: logger)

@@ -48,10 +48,11 @@ public struct ConsensusConfiguration: Sendable {
 
     /// f: how many Byzantine validators the genesis set tolerates.
     public var faultsTolerated: Int { Quorum.faultsTolerated(validatorCount: validatorIDs.count) }
-    /// 2f+1 of the genesis set (2f only under the test-only `.quorumOfTwoF` fault).
+    /// The quorum of the genesis set (`Quorum.size`; 2f only under the test-only `.quorumOfTwoF` fault).
     public var quorum: Int { quorum(validatorCount: validatorIDs.count) }
 
-    /// 2f+1 of a set of `validatorCount` (2f only under the test-only `.quorumOfTwoF` fault).
+    /// The quorum of a set of `validatorCount` (`Quorum.size`, 2f+1 when n = 3f+1; 2f only under
+    /// the test-only `.quorumOfTwoF` fault).
     public func quorum(validatorCount: Int) -> Int {
         let faults = Quorum.faultsTolerated(validatorCount: validatorCount)
         return faultInjection.contains(.quorumOfTwoF) ? 2 * faults : Quorum.size(validatorCount: validatorCount)

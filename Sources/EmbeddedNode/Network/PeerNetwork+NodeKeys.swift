@@ -28,6 +28,31 @@ extension PeerNetwork {
         }
     }
 
+    /// Refuses to start with a certificate that cannot be this node's: the key registered for
+    /// `organisationID` is another one (an old certificate after a renewal), the key is revoked,
+    /// or another organisation presents it. A key not registered yet is accepted: the node of an
+    /// organisation joining through governance starts on a chain that does not list it, and its
+    /// peers admit it once their chain does (it is logged when the network starts).
+    static func checkOwnKey(_ nodeKey: [UInt8], of organisationID: String, nodeKeys: NodeKeyRegistry) throws(ConsortiumCAError) {
+        if let registered = nodeKeys.nodeKey(of: organisationID) {
+            guard registered == nodeKey else {
+                throw .invalid("node certificate: its key is not the node key in force for \(organisationID) (genesis, or renewed through governance)")
+            }
+            return
+        }
+        if nodeKeys.isRevoked(nodeKey) { throw .invalid("node certificate: its key was revoked through chain state") }
+        if let other = nodeKeys.organisation(presenting: nodeKey) {
+            throw .invalid("node certificate: its key is the node key of \(other), not of \(organisationID)")
+        }
+    }
+
+    /// Whether this node's certificate is registered in the chain state it admits by: false
+    /// while an organisation that joined through governance has not yet caught up to the
+    /// height that registered it (its peers refuse it until their own chain registers it).
+    public var isOwnKeyRegistered: Bool {
+        state.withLockedValue { $0.nodeKeys.nodeKey(of: configuration.localID) != nil }
+    }
+
     /// The node keys this network admits by.
     public var nodeKeys: NodeKeyRegistry { state.withLockedValue(\.nodeKeys) }
 }

@@ -27,6 +27,9 @@ public final class PeerNetwork: Sendable {
     /// The settings.
     public let configuration: PeerNetworkConfiguration
     let admission: PeerAdmission
+    /// The organisations whose node keys genesis lists: they dial one another by identifier;
+    /// a node that joined later dials them (their operators may not know its address).
+    let genesisNodeIDs: Set<String>
     let serverContext: NIOSSLContext
     let clientContext: NIOSSLContext
     let group: any EventLoopGroup
@@ -62,11 +65,10 @@ public final class PeerNetwork: Sendable {
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) throws(ConsortiumCAError) {
         guard let admission = PeerAdmission(genesis: genesis) else { throw .invalid("genesis names no caCertificate: this chain has no peer network") }
         let nodeKeys = nodeKeys ?? genesis.initialNodeKeys
-        guard nodeKeys.nodeKey(of: configuration.localID) == identity.nodeKey else {
-            throw .invalid("node certificate: its key is not the node key in force for \(configuration.localID) (genesis, or renewed through governance)")
-        }
+        try Self.checkOwnKey(identity.nodeKey, of: configuration.localID, nodeKeys: nodeKeys)
         self.configuration = configuration
         self.admission = admission
+        genesisNodeIDs = Set(genesis.initialNodeKeys.entries.map(\.organisationID))
         do {
             serverContext = try PeerTLS.serverContext(ca: admission.caCertificate, identity: identity)
             clientContext = try PeerTLS.clientContext(ca: admission.caCertificate, identity: identity)
@@ -99,7 +101,7 @@ public final class PeerNetwork: Sendable {
             .serverChannelOption(.backlog, value: 64)
             .childChannelInitializer { [self] channel in acceptInitializer(channel) }
             .bind(host: configuration.listenHost, port: configuration.listenPort).get()
-        let dialers = configuration.peers.filter { configuration.dialsEveryPeer || $0.organisationID > configuration.localID }.map { peer in
+        let dialers = configuration.peers.filter(dials).map { peer in
             Task { [self] in await dialLoop(peer) }
         }
         state.withLockedValue {
@@ -108,6 +110,17 @@ public final class PeerNetwork: Sendable {
         }
         guard let port = channel.localAddress?.port else { preconditionFailure("a bound listener has a port") }
         return port
+    }
+
+    /// Whether this node dials `peer` (exactly one side of each pair does, so the two never
+    /// replace each other's connection): every peer when `dialsEveryPeer`; otherwise, between two
+    /// genesis nodes or two later ones, the side with the lower identifier; between a genesis
+    /// node and one that joined later, the later one.
+    func dials(_ peer: PeerAddress) -> Bool {
+        if configuration.dialsEveryPeer { return true }
+        let localIsGenesisNode = genesisNodeIDs.contains(configuration.localID)
+        guard localIsGenesisNode == genesisNodeIDs.contains(peer.organisationID) else { return !localIsGenesisNode }
+        return peer.organisationID > configuration.localID
     }
 
     /// Stops dialling, closes every connection and the listener, and ends `inbound`.

@@ -1,17 +1,6 @@
 import Canonical
 import Workflow
 
-/// The byzantine quorum arithmetic: n = 3f + 1 validators tolerate f faults; 2f + 1 agree.
-public enum Quorum {
-    /// How many faulty validators `validatorCount` tolerates.
-    public static func faultsTolerated(validatorCount: Int) -> Int { (validatorCount - 1) / 3 }
-    /// How many matching votes decide.
-    public static func size(validatorCount: Int) -> Int {
-        precondition(validatorCount >= 1, "a chain has at least one validator")
-        return 2 * faultsTolerated(validatorCount: validatorCount) + 1
-    }
-}
-
 extension Node {
     /// Executes `entries` as the next block proposed by `proposer`, certifies and stores it.
     /// A storage failure stops the node (its state is rebuilt from disk on restart).

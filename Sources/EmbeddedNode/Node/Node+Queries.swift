@@ -48,7 +48,8 @@ public struct NodeHealth: Sendable {
     public let view: Int64?
     /// Milliseconds from the newest block's timestamp to the node's clock now (nil at height 0).
     public let lastCommitAgeMs: Int64?
-    /// Whether this node votes: it holds a validator key of the chain's validator set.
+    /// Whether this node votes: it holds the key of a validator in the set in force at the next
+    /// height (genesis, then governance).
     public let isValidating: Bool
     /// Every configured peer's link: connected or not, frames queued and dropped (empty on a
     /// node without a peer network).
@@ -132,7 +133,7 @@ extension Node {
         NodeHealth(tipHeight: tip.height, tipHash: tip.hash, tipTimeMs: tip.timeMs, mempoolCount: mempool.count,
                    validatorID: validator?.id, peerIDs: networkStatus.peerIDs, isSyncing: networkStatus.isSyncing, view: networkStatus.view,
                    lastCommitAgeMs: tip.height >= 1 ? max(0, nowMs() - tip.timeMs) : nil,
-                   isValidating: validator.map { genesis.validatorIDs.contains($0.id) } ?? false,
+                   isValidating: validator.map { epoch(at: tip.height + 1).validators.validatorIDs.contains($0.id) } ?? false,
                    peerLinks: networkStatus.links, version: NodeVersion.current,
                    primaryID: networkStatus.primaryID)
     }

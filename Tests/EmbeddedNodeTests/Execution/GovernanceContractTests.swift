@@ -29,7 +29,8 @@ import Workflow
         #expect(third[0].governance == GovernanceOutcome(proposalID: 1, approvals: 3, quorum: 3, activationHeight: 5))
         #expect(try bed.epoch(at: 4).validators.validatorIDs == Self.validators)
         #expect(try bed.epoch(at: 5).validators.validatorIDs == (Self.validators + ["fund-lp"]).sorted())
-        #expect(try bed.epoch(at: 5).validators.quorum == 3)
+        // Five validators tolerate one fault, like four, but decide with four (Quorum.size).
+        #expect(try bed.epoch(at: 5).validators.quorum == 4)
         // Decided: a fourth approval is refused and changes nothing.
         let late = try bed.block(at: 4, [("provincial-finance", .governanceApprove(proposalID: 1))])
         #expect(late[0].governanceRefusal == .alreadyApplied(1))
@@ -37,7 +38,7 @@ import Workflow
         let early = try bed.block(at: 4, [("fund-lp", .governancePropose(.removeValidator(validatorID: "county-finance")))])
         #expect(early[0].governanceRefusal == .notValidator("fund-lp"))
         let inForce = try bed.block(at: 5, [("fund-lp", .governancePropose(.removeValidator(validatorID: "county-finance")))])
-        #expect(inForce[0].governance == GovernanceOutcome(proposalID: 2, approvals: 1, quorum: 3, activationHeight: nil))
+        #expect(inForce[0].governance == GovernanceOutcome(proposalID: 2, approvals: 1, quorum: 4, activationHeight: nil))
     }
 
     @Test func refusalsNameTheirReasonAndChangeNothing() throws {
@@ -93,9 +94,11 @@ import Workflow
         #expect(receipts.map(\.governance?.activationHeight) == [nil, nil, 4, 4])
         #expect(try bed.epoch(at: 4).validators.members.count == 6)
         _ = try bed.block(at: 5, [("fund-lp", .governancePropose(.removeValidator(validatorID: "county-hq")))])
-        // Six validators: f = 1, quorum 3 of the set in force at the approving height.
-        let approvals = try bed.block(at: 6, [("county-hq", .governanceApprove(proposalID: 3)), ("provincial-office", .governanceApprove(proposalID: 3))])
-        #expect(approvals.map(\.governance?.activationHeight) == [nil, 8])
+        // Six validators: f = 1, quorum 4 of the set in force at the approving height.
+        let approvals = try bed.block(at: 6, [("county-hq", .governanceApprove(proposalID: 3)), ("provincial-office", .governanceApprove(proposalID: 3)),
+                                              ("commercial-bank", .governanceApprove(proposalID: 3))])
+        #expect(approvals.map(\.governance?.quorum) == [4, 4, 4])
+        #expect(approvals.map(\.governance?.activationHeight) == [nil, nil, 8])
         #expect(try bed.epoch(at: 8).validators.validatorIDs == ["commercial-bank", "county-finance", "fund-lp", "provincial-finance", "provincial-office"])
         #expect(try bed.epoch(at: 7).validators.validatorIDs.contains("county-hq"))
     }

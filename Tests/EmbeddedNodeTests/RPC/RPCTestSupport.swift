@@ -1,3 +1,4 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -19,8 +20,12 @@ struct TestServer {
         registry: RPCMethodRegistry = TestMethods.registry(),
         clientToken: String? = nil
     ) async throws -> TestServer {
+        // Warnings and above only: the fuzz tests send hundreds of bad bodies, and a log line for
+        // each would bury the test report.
+        var logger = Logger(label: "fundchain.rpc.server.test")
+        logger.logLevel = .warning
         let server = JSONRPCServer(configuration: configuration, registry: registry,
-                                   eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+                                   eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let port = try await server.start()
         let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: clientToken)
         return TestServer(server: server, port: port, client: client)
