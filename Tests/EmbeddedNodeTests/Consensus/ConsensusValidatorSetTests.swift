@@ -68,8 +68,8 @@ extension ConsensusTests {
             let initial = ["a", "b", "c", "d", "e"]
             var core = try Self.core("a", initial: initial)
             _ = core.step(.validatorSetScheduled(fromHeight: 2, validators: Self.set(["a", "b", "c", "d"])))
-            // At height 1 "e" is still in force and its signature counts.
-            _ = core.step(.message(from: "b", .decided(Self.decided(on: core, signers: ["b", "c", "e"], proposer: "e"))))
+            // At height 1 "e" is still in force (five validators, quorum 4) and its signature counts.
+            _ = core.step(.message(from: "b", .decided(Self.decided(on: core, signers: ["b", "c", "d", "e"], proposer: "e"))))
             #expect(core.tip.height == 1 && core.tip.scores.validatorIDs == ["a", "b", "c", "d"])
             // At height 2 it no longer is: the same three-signer form is refused, naming "e".
             let withRemoved = Self.decided(on: core, signers: ["b", "c", "e"], proposer: "b")
