@@ -67,7 +67,7 @@ import WorkflowTestSupport
         var members: [Member] = []
         for id in validators.reversed() {
             let later = members.map { "\($0.id)=127.0.0.1:\($0.peerPort)" }
-            let port = try freePort()
+            let port = try LoopbackPorts.free()
             var arguments = ["node", "--genesis", demo.appendingPathComponent("genesis.json").path,
                              "--data-dir", directory.appendingPathComponent("data-\(id)").path, "--rpc-port", "0",
                              "--keystore", demo.appendingPathComponent("keys/\(id).keystore").path,
@@ -94,7 +94,7 @@ import WorkflowTestSupport
              "--keystore", rogueDemo.appendingPathComponent("keys/auditor.keystore").path,
              "--node-cert", rogueDemo.appendingPathComponent("nodes/auditor/node.pem").path,
              "--node-key", rogueDemo.appendingPathComponent("nodes/auditor/node-key.pem").path,
-             "--peer-listen", "127.0.0.1:\(try freePort())", "--peer", "commercial-bank=127.0.0.1:\(bank.peerPort)"],
+             "--peer-listen", "127.0.0.1:\(try LoopbackPorts.free())", "--peer", "commercial-bank=127.0.0.1:\(bank.peerPort)"],
             logFile: directory.appendingPathComponent("rogue.log"))
         defer { if rogue.process.isRunning { rogue.process.terminate() } }
         let log = directory.appendingPathComponent("commercial-bank.log")
@@ -110,22 +110,6 @@ import WorkflowTestSupport
         #expect(health["peerLinks"]?.arrayValue?.map { $0["connected"]?.boolValue } == [true, true, true], "\(health)")
         #expect(health["validating"]?.boolValue == true && health["view"]?.int64Value != nil && health["lastCommitAgeMs"]?.int64Value != nil, "\(health)")
         try await rogue.kill(signal: SIGTERM)
-    }
-
-    /// A port nothing listens on now (the OS picks it; the node binds it right after).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw CocoaError(.fileWriteUnknown) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Submits `count` signed transactions, spread over the members' JSON-RPC endpoints.

@@ -9,7 +9,7 @@ import WorkflowTestSupport
     @Test func upStatusDown() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundchain-devnet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let base = try Self.freePortBase()
+        let base = try LoopbackPorts.freeBase(offsets: [0, 1, 2, 3, 100, 101, 102, 103])
         let dir = directory.path
         let up = try await FundChainProcess.run(["devnet", "up", "--dir", dir, "--port-base", "\(base)", "--batch-timeout-ms", "300", "--lang", "en"])
         defer { _ = Self.stopRecordedProcesses(directory) }
@@ -46,27 +46,6 @@ import WorkflowTestSupport
         #expect(!pids.contains(where: Self.isAlive), "every recorded process stopped")
         let after = try await FundChainProcess.run(["devnet", "status", "--dir", dir])
         #expect(after.status != 0 && after.output.contains("devnet.json"), "\(after.output)")
-    }
-
-    /// A base port whose eight devnet ports (BASE+0..3, BASE+100..103) are free now.
-    static func freePortBase() throws -> Int {
-        for _ in 0..<50 {
-            let base = Int.random(in: 20_000...50_000)
-            if ([0, 1, 2, 3, 100, 101, 102, 103].allSatisfy { isFree(base + $0) }) { return base }
-        }
-        throw CocoaError(.fileWriteUnknown)
-    }
-
-    static func isFree(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 
     /// Whether `pid` runs (an exited child that nobody reaped yet is a zombie: not running).

@@ -6,7 +6,7 @@ import WorkflowTestSupport
 /// them, and its figures and correctness check describe what really committed.
 @Suite(.serialized) struct PressureBenchTests {
     @Test func aShortRunCommitsAddsThatEveryNodeCounts() async throws {
-        let portBase = min(try ConsensusClusterTests.freePort(), 59_800)
+        let portBase = try LoopbackPorts.freeBase(offsets: Array(0..<4) + Array(100..<104))
         let (status, output) = try await FundChainProcess.run(
             ["bench", "pressure", "--seconds", "3", "--warmup-seconds", "1", "--transactions", "600", "--clients", "4",
              "--port-base", "\(portBase)", "--lang", "en"])

@@ -60,7 +60,7 @@ extension ConsensusClusterTests {
                          "--data-dir", directory.appendingPathComponent("data-\(Self.replicaID)").path, "--rpc-port", "0",
                          "--node-cert", demo.appendingPathComponent("nodes/\(Self.replicaID)/node.pem").path,
                          "--node-key", demo.appendingPathComponent("nodes/\(Self.replicaID)/node-key.pem").path,
-                         "--peer-listen", "127.0.0.1:\(try Self.freePort())", "--tick-ms", "\(Self.fastTickMs)"]
+                         "--peer-listen", "127.0.0.1:\(try LoopbackPorts.free())", "--tick-ms", "\(Self.fastTickMs)"]
         for member in members { arguments += ["--peer", "\(member.id)=127.0.0.1:\(member.peerPort)"] }
         let follower = try await RunningNode.launch(arguments, logFile: directory.appendingPathComponent("\(Self.replicaID).log"))
         replica = follower

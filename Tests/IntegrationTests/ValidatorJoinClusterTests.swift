@@ -61,7 +61,7 @@ extension ConsensusClusterTests {
                          "--keystore", demo.appendingPathComponent("keys/\(Self.joinerID).keystore").path,
                          "--node-cert", demo.appendingPathComponent("nodes/\(Self.joinerID)/node.pem").path,
                          "--node-key", demo.appendingPathComponent("nodes/\(Self.joinerID)/node-key.pem").path,
-                         "--peer-listen", "127.0.0.1:\(try Self.freePort())", "--tick-ms", "\(Self.fastTickMs)"]
+                         "--peer-listen", "127.0.0.1:\(try LoopbackPorts.free())", "--tick-ms", "\(Self.fastTickMs)"]
         for member in members { arguments += ["--peer", "\(member.id)=127.0.0.1:\(member.peerPort)"] }
         let newcomer = try await RunningNode.launch(arguments, logFile: directory.appendingPathComponent("\(Self.joinerID).log"))
         joiner = newcomer

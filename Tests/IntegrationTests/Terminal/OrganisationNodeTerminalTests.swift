@@ -19,12 +19,12 @@ import WorkflowTestSupport
         try "\(DemoConsortium.demoPassphrase)\n".write(to: directory.appendingPathComponent("passphrase"), atomically: true, encoding: .utf8)
         var lines = [
             "genesis = \"demo/genesis.json\"", "data_dir = chain", "keystore = demo/keys/provincial-office.keystore",
-            "passphrase_file = passphrase", "rpc_listen = \"127.0.0.1:0\"", "peer_listen = \"127.0.0.1:\(try ConsensusClusterTests.freePort())\"",
+            "passphrase_file = passphrase", "rpc_listen = \"127.0.0.1:0\"", "peer_listen = \"127.0.0.1:\(try LoopbackPorts.free())\"",
             "node_cert = demo/nodes/provincial-office/node.pem", "node_key = demo/nodes/provincial-office/node-key.pem",
             "keystore_dir = demo/keys", "language = en",
         ]
         // Nothing listens on these ports: the peers are unreachable, and the node keeps dialling.
-        for peer in Self.validators.dropLast() { lines.append("peer = \"\(peer)=127.0.0.1:\(try ConsensusClusterTests.freePort())\"") }
+        for peer in Self.validators.dropLast() { lines.append("peer = \"\(peer)=127.0.0.1:\(try LoopbackPorts.free())\"") }
         let file = directory.appendingPathComponent("node.toml")
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         guard let executable = BuiltProducts.executable(named: "fundchain") else { throw CocoaError(.fileNoSuchFile) }
