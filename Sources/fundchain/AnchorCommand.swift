@@ -3,32 +3,39 @@ import Canonical
 import EmbeddedNode
 import Foundation
 import LedgerClient
+import Workflow
 
 /// `fundchain anchor`: anchors a document's SHA-256 on chain under a key (store once; "key
-/// exists" afterwards), looks a key up, and verifies a file against what was anchored.
+/// exists" afterwards), looks a key up, and verifies a file against what was anchored. Answers
+/// are printed in the chosen language (`--lang`, else the locale).
 struct AnchorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anchor", abstract: "Anchor a file's SHA-256 under a key, query a key, or verify a file against the chain.",
         subcommands: [Store.self, Query.self, Verify.self])
 
     /// The SHA-256 of a file's bytes.
-    static func fileHash(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+    static func fileHash(_ path: String, language l: Language) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(l.pick("无法读取文件 \(path)", "cannot read \(path)")) }
         return SHA256Digest.hash(Array(data))
     }
 
     /// The value anchored under `key`, or nil ("key does not exist").
-    static func anchored(_ key: String, connection: NodeConnectionOptions) async throws -> [UInt8]? {
+    static func anchored(_ key: String, connection: NodeConnectionOptions, language l: Language) async throws -> [UInt8]? {
         let client = try connection.client()
         defer { Task { await client.close() } }
         do {
             let answer = try await client.call("anchor_query", params: ["key": .string(key)], timeout: .seconds(30))
-            guard let hex = answer["valueHash"]?.stringValue, let value = Hex.decode(hex) else { throw CommandFailure("malformed answer") }
+            guard let hex = answer["valueHash"]?.stringValue, let value = Hex.decode(hex) else { throw CommandFailure(l.pick("节点的应答格式不对", "malformed answer from the node")) }
             return value
         } catch let error as RPCClientError {
             if case .rpc(let rpcError) = error, rpcError.code == .notFound { return nil }
-            throw CommandFailure("anchor_query: \(error)")
+            throw CommandFailure(l.pick("查询存证失败（anchor_query）：\(error)", "anchor_query failed: \(error)"))
         }
+    }
+
+    /// "key does not exist", naming the key.
+    static func missing(_ key: String, language l: Language) -> CommandFailure {
+        CommandFailure(l.pick("该键不存在：\(key)", "key does not exist: \(key)"))
     }
 
     /// `fundchain anchor store FILE --key KEY --keystore K`.
@@ -45,26 +52,29 @@ struct AnchorCommand: AsyncParsableCommand {
         @OptionGroup var connection: NodeConnectionOptions
         @Option(name: .long, help: "Seconds to wait for the block.")
         var timeoutSeconds = 60
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() async throws {
-            let hash = try AnchorCommand.fileHash(file)
+            let l = languageOptions.language
+            let hash = try AnchorCommand.fileHash(file, language: l)
             let passphrase = try passphraseOptions.passphrase(prompt: "Passphrase for \(keystore): ")
             let identity: LedgerIdentity
             do { identity = try LedgerIdentity.load(keystoreAt: URL(fileURLWithPath: keystore), passphrase: passphrase) } catch {
-                throw CommandFailure("\(keystore): \(error.message(.english))")
+                throw CommandFailure("\(keystore): \(error.message(l))")
             }
             let ledger = RemoteLedger(client: try connection.client(), identity: identity)
             let receipt: Receipt
             do {
                 receipt = try await ledger.submitAndWait(.anchorStore(key: key, valueHash: hash), timeout: .seconds(timeoutSeconds))
             } catch {
-                throw CommandFailure(error.message(.english))
+                throw CommandFailure(error.message(l))
             }
             switch receipt.outcome {
             case .success:
-                print("anchored \(key)  sha256 \(Hex.encode(hash))  height \(receipt.height)  transaction \(Hex.encode(receipt.transactionHash))")
+                print(l.pick("已存证 \(key)  sha256 \(Hex.encode(hash))  高度 \(receipt.height)  交易 \(Hex.encode(receipt.transactionHash))",
+                             "anchored \(key)  sha256 \(Hex.encode(hash))  height \(receipt.height)  transaction \(Hex.encode(receipt.transactionHash))"))
             case .failure(let reason):
-                throw CommandFailure("not anchored: \(reason.message(.english))")
+                throw CommandFailure(l.pick("未存证：", "not anchored: ") + reason.message(l))
             }
         }
     }
@@ -76,9 +86,11 @@ struct AnchorCommand: AsyncParsableCommand {
         @Argument(help: "The anchor key.")
         var key: String
         @OptionGroup var connection: NodeConnectionOptions
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() async throws {
-            guard let value = try await AnchorCommand.anchored(key, connection: connection) else { throw CommandFailure("key does not exist: \(key)") }
+            let l = languageOptions.language
+            guard let value = try await AnchorCommand.anchored(key, connection: connection, language: l) else { throw AnchorCommand.missing(key, language: l) }
             print("\(key)  sha256 \(Hex.encode(value))")
         }
     }
@@ -92,14 +104,18 @@ struct AnchorCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The anchor key.")
         var key: String
         @OptionGroup var connection: NodeConnectionOptions
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() async throws {
-            let hash = try AnchorCommand.fileHash(file)
-            guard let anchored = try await AnchorCommand.anchored(key, connection: connection) else { throw CommandFailure("key does not exist: \(key)") }
+            let l = languageOptions.language
+            let hash = try AnchorCommand.fileHash(file, language: l)
+            guard let anchored = try await AnchorCommand.anchored(key, connection: connection, language: l) else { throw AnchorCommand.missing(key, language: l) }
             guard anchored == hash else {
-                throw CommandFailure("MISMATCH: \(file) has sha256 \(Hex.encode(hash)), the chain holds \(Hex.encode(anchored)) under \(key)")
+                throw CommandFailure(l.pick("不一致：\(file) 的 sha256 为 \(Hex.encode(hash))，链上 \(key) 下存的是 \(Hex.encode(anchored))",
+                                            "MISMATCH: \(file) has sha256 \(Hex.encode(hash)), the chain holds \(Hex.encode(anchored)) under \(key)"))
             }
-            print("MATCH: \(file) is the document anchored under \(key) (sha256 \(Hex.encode(hash)))")
+            print(l.pick("一致：\(file) 正是 \(key) 下存证的文件（sha256 \(Hex.encode(hash))）",
+                         "MATCH: \(file) is the document anchored under \(key) (sha256 \(Hex.encode(hash)))"))
         }
     }
 }

@@ -66,8 +66,15 @@ import WorkflowTestSupport
         try Data("黔东县冷水鱼养殖基地竣工验收报告：不合格。".utf8).write(to: altered)
         let mismatch = try await FundChainProcess.run(["anchor", "verify", altered.path, "--key", "report/XM2026000001", "--url", url])
         #expect(mismatch.status != 0 && mismatch.output.contains("MISMATCH"), "\(mismatch.output)")
+        let mismatchInChinese = try await FundChainProcess.run(["anchor", "verify", altered.path, "--key", "report/XM2026000001", "--url", url, "--lang", "zh"])
+        #expect(mismatchInChinese.status != 0 && mismatchInChinese.output.contains("不一致：") && mismatchInChinese.output.contains("链上 report/XM2026000001 下存的是"),
+                "\(mismatchInChinese.output)")
+        let matchesInChinese = try await FundChainProcess.run(["anchor", "verify", document.path, "--key", "report/XM2026000001", "--url", url, "--lang", "zh"])
+        #expect(matchesInChinese.status == 0 && matchesInChinese.output.contains("一致：") && matchesInChinese.output.contains(documentHash), "\(matchesInChinese.output)")
         let missing = try await FundChainProcess.run(["anchor", "query", "no/such/key", "--url", url])
         #expect(missing.status != 0 && missing.output.contains("key does not exist"))
+        let missingInChinese = try await FundChainProcess.run(["anchor", "query", "no/such/key", "--url", url, "--lang", "zh"])
+        #expect(missingInChinese.status != 0 && missingInChinese.output.contains("该键不存在：no/such/key"), "\(missingInChinese.output)")
 
         let backupPath = directory.appendingPathComponent("chain.backup").path
         let backup = try await FundChainProcess.run(["backup", "--data-dir", data.path, "--out", backupPath])
