@@ -2,6 +2,7 @@ import ArgumentParser
 import Canonical
 import EmbeddedNode
 import Foundation
+import Workflow
 
 /// `fundchain keys`: an organisation's signing keys in passphrase-protected keystore files.
 struct KeysCommand: ParsableCommand {
@@ -67,17 +68,19 @@ struct KeysCommand: ParsableCommand {
         var fromFile: String?
         @Option(name: .long, help: "File whose first line is the new passphrase.")
         var toFile: String?
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
+            let l = languageOptions.language
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure(l.pick("无法读取 \(file)", "cannot read \(file)")) }
             let current = try PassphraseOptions(passphraseFile: fromFile).passphrase(prompt: "Current passphrase: ")
             let new = try PassphraseOptions(passphraseFile: toFile).passphrase(prompt: "New passphrase: ")
             do {
                 try KeystoreFiles.write(try Keystore.changePassphrase(data, from: current, to: new), to: file, replacing: true)
             } catch let error as KeystoreError {
-                throw CommandFailure(error.message(false))
+                throw CommandFailure(error.message(l == .chinese))
             }
-            print("passphrase changed: \(file)")
+            print(l.pick("口令已更改：\(file)", "passphrase changed: \(file)"))
         }
     }
 }

@@ -46,6 +46,10 @@ import WorkflowTestSupport
         try original.replacingOccurrences(of: transactionHex, with: flipped).write(toFile: tamperedPath, atomically: true, encoding: .utf8)
         let refused = try await FundChainProcess.run(["verify", "--proof", tamperedPath, "--genesis", genesisPath])
         #expect(refused.status != 0 && refused.output.contains("does NOT prove"), "\(refused.output)")
+        let verifiedInChinese = try await FundChainProcess.run(["verify", "--proof", proofPath, "--genesis", genesisPath, "--lang", "zh"])
+        #expect(verifiedInChinese.status == 0 && verifiedInChinese.output.contains("有效：交易 \(hash) 已在高度 1 上链，执行成功"), "\(verifiedInChinese.output)")
+        let refusedInChinese = try await FundChainProcess.run(["verify", "--proof", tamperedPath, "--genesis", genesisPath, "--lang", "zh"])
+        #expect(refusedInChinese.status != 0 && refusedInChinese.output.contains("不能证明该交易"), "\(refusedInChinese.output)")
 
         let document = directory.appendingPathComponent("竣工报告.txt")
         try Data("黔东县冷水鱼养殖基地竣工验收报告：合格。".utf8).write(to: document)
@@ -87,5 +91,9 @@ import WorkflowTestSupport
         #expect(again.status != 0, "restore never overwrites a chain")
         let check = try await FundChainProcess.run(["verify", "--data-dir", data.path, "--genesis", genesisPath])
         #expect(check.status == 0 && check.output.contains("verified"), "\(check.output)")
+        let checkInChinese = try await FundChainProcess.run(["verify", "--data-dir", data.path, "--genesis", genesisPath, "--lang", "zh"])
+        #expect(checkInChinese.status == 0 && checkInChinese.output.contains("个区块及全部签名"), "\(checkInChinese.output)")
+        let nothing = try await FundChainProcess.run(["verify", "--data-dir", directory.appendingPathComponent("empty").path, "--genesis", genesisPath, "--lang", "zh"])
+        #expect(nothing.status != 0 && nothing.output.contains("中没有链数据"), "\(nothing.output)")
     }
 }
