@@ -46,7 +46,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let l = languageOptions.language
-        let chainGenesis = try GenesisCommand.load(genesis)
+        let chainGenesis = try GenesisCommand.load(genesis, language: l)
         let directory = URL(fileURLWithPath: dataDir)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
@@ -75,7 +75,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let l = languageOptions.language
-        let chainGenesis = try GenesisCommand.load(genesis)
+        let chainGenesis = try GenesisCommand.load(genesis, language: l)
         switch (dataDir, proof) {
         case (let directory?, nil):
             print(try await Self.verify(genesis: chainGenesis, dataDirectory: URL(fileURLWithPath: directory), language: l))

@@ -26,10 +26,12 @@ struct GenesisCommand: ParsableCommand {
         var nodeCertificates = false
         @Option(name: .long, help: "Cut a block this many milliseconds after its first transaction.")
         var batchTimeoutMs = ConsensusSettings().batchTimeoutMs
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() throws {
-            guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw ValidationError("--suite must be p256-sha256 or sm2-sm3") }
-            guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose another --out") }
+            let l = languageOptions.language
+            guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw GenesisCommand.badSuite(language: l) }
+            guard !FileManager.default.fileExists(atPath: out) else { throw GenesisCommand.exists(out, language: l) }
             let directory = URL(fileURLWithPath: out)
             let consensus = ConsensusSettings(batchTimeoutMs: batchTimeoutMs)
             if let problem = consensus.problem() { throw ValidationError(problem) }
@@ -38,7 +40,7 @@ struct GenesisCommand: ParsableCommand {
                 genesis = try DemoConsortium.create(at: directory, suite: suiteID, validators: validators, withNodeCertificates: nodeCertificates,
                                                       consensus: consensus)
             } catch {
-                throw CommandFailure(error.message(.english))
+                throw CommandFailure(error.message(l))
             }
             print("genesis \(directory.appendingPathComponent(DemoConsortium.genesisFileName).path)")
             print("chain \(genesis.chainID)  suite \(genesis.suiteID.rawValue)  validators \(genesis.validatorIDs.joined(separator: ","))")
@@ -52,22 +54,35 @@ struct GenesisCommand: ParsableCommand {
 
         @Argument(help: "The genesis JSON file.")
         var file: String
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() throws {
-            let genesis = try GenesisCommand.load(file)
+            let genesis = try GenesisCommand.load(file, language: languageOptions.language)
             print("chain \(genesis.chainID)  suite \(genesis.suiteID.rawValue)  organisations \(genesis.organisations.count)  validators \(genesis.validatorIDs.joined(separator: ","))")
             print("genesis-hash \(Hex.encode(genesis.hash))")
         }
     }
 
-    /// Reads and validates a genesis file, failing with every problem, one per line.
-    static func load(_ path: String) throws -> Genesis {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read genesis \(path)") }
+    /// Reads and validates a genesis file, failing with every problem, one per line (the
+    /// problems name JSON paths; the sentence around them is in `language`, by default the
+    /// locale's).
+    static func load(_ path: String, language l: Language = Language.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment)) throws -> Genesis {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(l.pick("无法读取创世文件 \(path)", "cannot read genesis \(path)")) }
         do {
             return try Genesis(file: GenesisFile.parse(data))
         } catch {
-            throw CommandFailure("genesis \(path) is invalid:\n" + error.lines.joined(separator: "\n"))
+            throw CommandFailure(l.pick("创世文件 \(path) 无效：\n", "genesis \(path) is invalid:\n") + error.lines.joined(separator: "\n"))
         }
+    }
+
+    /// "--suite must be p256-sha256 or sm2-sm3".
+    static func badSuite(language l: Language) -> ValidationError {
+        ValidationError(l.pick("--suite 须为 p256-sha256 或 sm2-sm3", "--suite must be p256-sha256 or sm2-sm3"))
+    }
+
+    /// "PATH exists; choose another --out".
+    static func exists(_ path: String, language l: Language) -> ValidationError {
+        ValidationError(l.pick("\(path) 已存在，请换一个 --out", "\(path) exists; choose another --out"))
     }
 }
 

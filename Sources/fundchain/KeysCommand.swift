@@ -23,15 +23,17 @@ struct KeysCommand: ParsableCommand {
         @Flag(name: .long, help: "Mark the key as a demo key (short passphrases allowed).")
         var demo = false
         @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() throws {
-            guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw ValidationError("--suite must be p256-sha256 or sm2-sm3") }
-            guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose another --out") }
+            let l = languageOptions.language
+            guard let suiteID = CryptoSuiteID(rawValue: suite) else { throw GenesisCommand.badSuite(language: l) }
+            guard !FileManager.default.fileExists(atPath: out) else { throw GenesisCommand.exists(out, language: l) }
             let passphrase = try passphraseOptions.passphrase(prompt: "Passphrase for \(org): ")
             let key = try SigningKey(generating: suiteID)
             let data: Data
             do { data = try Keystore.create(key: key, organisation: org, passphrase: passphrase, demo: demo) } catch {
-                throw CommandFailure(error.message(false))
+                throw CommandFailure(error.message(l == .chinese))
             }
             try KeystoreFiles.write(data, to: out)
             print("\(org)  \(suite)  \(Hex.encode(key.publicKey.rawBytes))")
@@ -44,15 +46,17 @@ struct KeysCommand: ParsableCommand {
 
         @Argument(help: "Keystore files, or directories holding *.keystore files.")
         var paths: [String]
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() throws {
+            let l = languageOptions.language
             for file in KeystoreFiles.expand(paths) {
-                guard let data = FileManager.default.contents(atPath: file) else { print("\(file): cannot read"); continue }
+                guard let data = FileManager.default.contents(atPath: file) else { print(l.pick("\(file)：无法读取", "\(file): cannot read")); continue }
                 do {
                     let header = try Keystore.header(data)
-                    print("\(file)  \(header.organisation)  \(header.suite.rawValue)  \(Hex.encode(header.publicKey.rawBytes))\(header.demo ? "  DEMO" : "")")
+                    print("\(file)  \(header.organisation)  \(header.suite.rawValue)  \(Hex.encode(header.publicKey.rawBytes))\(header.demo ? l.pick("  演示", "  DEMO") : "")")
                 } catch {
-                    print("\(file): \(error.message(false))")
+                    print("\(file): \(error.message(l == .chinese))")
                 }
             }
         }

@@ -16,19 +16,21 @@ struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, help: "Also write the final state's canonical snapshot to this file.")
     var snapshotOut: String?
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() throws {
+        let l = languageOptions.language
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: log))
         } catch {
-            throw CommandFailure("cannot read \(log): \(error.localizedDescription)")
+            throw CommandFailure(l.pick("无法读取 \(log)：\(error.localizedDescription)", "cannot read \(log): \(error.localizedDescription)"))
         }
         let commandLog: CommandLog
         do {
             commandLog = try CommandLog(canonicalBytes: Array(data))
         } catch {
-            throw CommandFailure("\(log) is not a command log: \(error)")
+            throw CommandFailure(l.pick("\(log) 不是命令日志：\(error)", "\(log) is not a command log: \(error)"))
         }
         let outcome = try commandLog.replay()
         print("entries: \(commandLog.entries.count)")
