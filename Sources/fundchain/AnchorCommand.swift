@@ -21,7 +21,7 @@ struct AnchorCommand: AsyncParsableCommand {
 
     /// The value anchored under `key`, or nil ("key does not exist").
     static func anchored(_ key: String, connection: NodeConnectionOptions, language l: Language) async throws -> [UInt8]? {
-        let client = try connection.client()
+        let client = try connection.client(language: l)
         defer { Task { await client.close() } }
         do {
             let answer = try await client.call("anchor_query", params: ["key": .string(key)], timeout: .seconds(30))
@@ -62,7 +62,7 @@ struct AnchorCommand: AsyncParsableCommand {
             do { identity = try LedgerIdentity.load(keystoreAt: URL(fileURLWithPath: keystore), passphrase: passphrase) } catch {
                 throw CommandFailure("\(keystore): \(error.message(l))")
             }
-            let ledger = RemoteLedger(client: try connection.client(), identity: identity)
+            let ledger = RemoteLedger(client: try connection.client(language: l), identity: identity)
             let receipt: Receipt
             do {
                 receipt = try await ledger.submitAndWait(.anchorStore(key: key, valueHash: hash), timeout: .seconds(timeoutSeconds))

@@ -11,7 +11,7 @@ import Workflow
 enum ConnectedClient {
     /// Checks that the node answers, then runs the application on it.
     static func run(connection: NodeConnectionOptions, keys: URL, language: Language, display: DisplayOptions, keyMap: KeyMap) async throws {
-        let client = try connection.client()
+        let client = try connection.client(language: language)
         defer { Task { await client.close() } }
         do {
             _ = try await client.call("fc_health", timeout: .seconds(10))

@@ -108,7 +108,7 @@ struct EmbeddedConsortium {
         }
         config.nodeCert = certificates.appendingPathComponent(CertificateFiles.nodeCertificateName).path
         config.nodeKey = certificates.appendingPathComponent(CertificateFiles.nodeKeyName).path
-        return try NodeSettings(config, path: nil)
+        return try NodeSettings(config, path: nil, language: .english)   // every value is set here: nothing to refuse
     }
 
     /// Where validator `id` keeps its chain.

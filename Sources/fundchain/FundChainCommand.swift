@@ -64,7 +64,7 @@ struct OpenCommand: AsyncParsableCommand {
             }
             var flags = NodeConfig()
             flags.dataDirectory = dataDir
-            let settings = try NodeSettings(flags.overriding(nodeConfig), path: config)
+            let settings = try NodeSettings(flags.overriding(nodeConfig), path: config, language: language)
             guard let keys = keystoreDir ?? file.keystoreDirectory ?? settings.keystore.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) else {
                 throw CommandFailure(language.pick("\(config ?? "")：未设定 keystore_dir（登录所用的密钥文件夹）",
                                                    "\(config ?? ""): keystore_dir (the keystores to sign in with) is not set"))

@@ -31,7 +31,7 @@ struct GovernanceCommand: AsyncParsableCommand {
         do { identity = try LedgerIdentity.load(keystoreAt: URL(fileURLWithPath: options.keystore), passphrase: passphrase) } catch {
             throw CommandFailure("\(options.keystore): \(error.message(l))")
         }
-        let ledger = RemoteLedger(client: try options.connection.client(), identity: identity)
+        let ledger = RemoteLedger(client: try options.connection.client(language: l), identity: identity)
         let receipt: Receipt
         do { receipt = try await ledger.submitAndWait(payload, timeout: .seconds(options.timeoutSeconds)) } catch {
             throw CommandFailure(error.message(l))
@@ -123,7 +123,7 @@ struct GovernanceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let l = languageOptions.language
-            let client = try connection.client()
+            let client = try connection.client(language: l)
             defer { Task { await client.close() } }
             let answer: JSONValue
             do { answer = try await client.call("gov_state", params: [:], timeout: .seconds(30)) } catch {

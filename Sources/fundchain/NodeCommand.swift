@@ -37,9 +37,11 @@ struct NodeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Let --metrics-listen bind a non-loopback address (the endpoint has no authentication).")
     var metricsAllowRemote = false
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() async throws {
-        let file = try config.map { try NodeSettings.load($0, language: .english) } ?? NodeConfig()
-        let settings = try NodeSettings(flagSettings.overriding(file), path: config)
+        let file = try config.map { try NodeSettings.load($0, language: languageOptions.language) } ?? NodeConfig()
+        let settings = try NodeSettings(flagSettings.overriding(file), path: config, language: languageOptions.language)
         var logger = Logger(label: "fundchain.node")
         logger.logLevel = settings.logLevel
         let services = try await NodeServices.start(settings, logger: logger)

@@ -28,7 +28,7 @@ struct NodeServices {
     /// Opens the chain and starts JSON-RPC and block production or consensus; whatever had
     /// started is stopped again when a later step fails.
     static func start(_ settings: NodeSettings, logger: Logger) async throws -> NodeServices {
-        try await start(settings, genesis: try GenesisCommand.load(settings.genesis), validator: try settings.loadValidator(), logger: logger)
+        try await start(settings, genesis: try GenesisCommand.load(settings.genesis, language: settings.language), validator: try settings.loadValidator(), logger: logger)
     }
 
     /// Starts the node of `settings` on `genesis` (already loaded) as `validator` (its key

@@ -29,6 +29,8 @@ struct NodeSettings {
     let metricsListen: (host: String, port: Int)?
     /// Whether the metrics endpoint may bind to a non-loopback address.
     let metricsAllowRemote: Bool
+    /// The language of what the node's start says to the operator (logs stay English).
+    let language: Language
 
     /// The default JSON-RPC host.
     static let defaultRPCHost = "127.0.0.1"
@@ -36,12 +38,15 @@ struct NodeSettings {
     static let defaultRPCPort = 7545
 
     /// The settings of `config` (the flags over the `--config` file at `path`, when there is
-    /// one) over the defaults; a missing genesis or data directory stops the command.
-    init(_ config: NodeConfig, path: String?) throws {
+    /// one) over the defaults; a missing genesis or data directory stops the command, in `l`.
+    init(_ config: NodeConfig, path: String?, language l: Language) throws {
+        language = l
         func required(_ value: String?, flagName: String, key: String) throws -> String {
             if let value { return value }
-            guard let path else { throw ValidationError("--\(flagName) is required (or `\(key)` in --config FILE)") }
-            throw CommandFailure("\(path): \(key) is not set and --\(flagName) is not given")
+            guard let path else {
+                throw ValidationError(l.pick("须给出 --\(flagName)（或在 --config 文件中设 `\(key)`）", "--\(flagName) is required (or `\(key)` in --config FILE)"))
+            }
+            throw CommandFailure(l.pick("\(path)：未设 \(key)，也未给出 --\(flagName)", "\(path): \(key) is not set and --\(flagName) is not given"))
         }
         genesis = try required(config.genesis, flagName: "genesis", key: "genesis")
         dataDirectory = try required(config.dataDirectory, flagName: "data-dir", key: "data_dir")
@@ -53,7 +58,9 @@ struct NodeSettings {
         peers = config
         logLevel = config.logLevel ?? .info
         metricsListen = try config.metricsListen.map { value in
-            guard let address = PeerAddress.hostPort(value) else { throw ValidationError("--metrics-listen must be HOST:PORT, like 127.0.0.1:9464") }
+            guard let address = PeerAddress.hostPort(value) else {
+                throw ValidationError(l.pick("--metrics-listen 须为 主机:端口，如 127.0.0.1:9464", "--metrics-listen must be HOST:PORT, like 127.0.0.1:9464"))
+            }
             return address
         }
         metricsAllowRemote = config.metricsAllowRemote ?? false
@@ -75,13 +82,15 @@ struct NodeSettings {
     /// The validator's identifier and key from the keystore, or nil when there is none.
     func loadValidator() throws -> (id: String, key: SigningKey)? {
         guard let keystore else { return nil }
-        guard let data = FileManager.default.contents(atPath: keystore) else { throw CommandFailure("cannot read the keystore \(keystore)") }
+        guard let data = FileManager.default.contents(atPath: keystore) else {
+            throw CommandFailure(language.pick("无法读取密钥文件 \(keystore)", "cannot read the keystore \(keystore)"))
+        }
         let secret = try passphrase.passphrase(prompt: "Passphrase for \(keystore): ")
         do {
             let opened = try Keystore.open(data, passphrase: secret)
             return (opened.organisation, opened.key)
         } catch {
-            throw CommandFailure("\(keystore): \(error.message(false))")
+            throw CommandFailure("\(keystore): \(error.message(language == .chinese))")
         }
     }
 }

@@ -14,7 +14,7 @@ struct NodeStatusCommand: AsyncParsableCommand {
     @OptionGroup var languageOptions: LanguageOptions
 
     func run() async throws {
-        let client = try connection.client()
+        let client = try connection.client(language: languageOptions.language)
         defer { Task { await client.close() } }
         let health: JSONValue
         do {

@@ -23,7 +23,7 @@ struct ProofCommand: AsyncParsableCommand {
         guard let hash = Hex.decode(transactionHash.lowercased()), hash.count == 32 else {
             throw ValidationError(l.pick("交易哈希须为 64 位十六进制数字", "the transaction hash must be 64 hex digits"))
         }
-        let client = try connection.client()
+        let client = try connection.client(language: l)
         defer { Task { await client.close() } }
         let proof: TransactionProof
         do {

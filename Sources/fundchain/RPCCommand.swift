@@ -1,6 +1,7 @@
 import ArgumentParser
 import EmbeddedNode
 import Foundation
+import Workflow
 
 /// Where a command finds a node: its JSON-RPC URL and, off loopback, a bearer token.
 struct NodeConnectionOptions: ParsableArguments {
@@ -9,11 +10,15 @@ struct NodeConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "File holding the node's bearer token.")
     var tokenFile: String?
 
-    /// A client for the node.
-    func client() throws -> JSONRPCClient {
-        guard let endpoint = RPCEndpoint(url: url) else { throw ValidationError("--url must look like http://127.0.0.1:7545") }
+    /// A client for the node; a bad `--url` or unreadable `--token-file` is refused in `l`.
+    func client(language l: Language) throws -> JSONRPCClient {
+        guard let endpoint = RPCEndpoint(url: url) else {
+            throw ValidationError(l.pick("--url 须形如 http://127.0.0.1:7545", "--url must look like http://127.0.0.1:7545"))
+        }
         let token = try tokenFile.map { path -> String in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("cannot read --token-file \(path)") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CommandFailure(l.pick("无法读取 --token-file \(path)", "cannot read --token-file \(path)"))
+            }
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return JSONRPCClient(endpoint: endpoint, bearerToken: token)
@@ -33,15 +38,17 @@ struct RPCCommand: AsyncParsableCommand {
     @OptionGroup var connection: NodeConnectionOptions
     @Option(name: .long, help: "Seconds to wait for the answer.")
     var timeoutSeconds = 30
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() async throws {
+        let l = languageOptions.language
         let parsed: JSONValue?
         do {
             parsed = try params.map { try JSONValue(parsing: $0) }
         } catch {
-            throw ValidationError("params are not JSON: \(error)")
+            throw ValidationError(l.pick("参数不是 JSON：\(error)", "params are not JSON: \(error)"))
         }
-        let client = try connection.client()
+        let client = try connection.client(language: l)
         defer { Task { await client.close() } }
         do {
             let result = try await client.call(method, params: parsed, timeout: .seconds(timeoutSeconds))
