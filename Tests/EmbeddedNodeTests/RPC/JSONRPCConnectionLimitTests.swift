@@ -23,8 +23,9 @@ import WorkflowTestSupport
     @Test func connectionsBeyondTheCapAreClosedOnAccept() async throws {
         let test = try await TestServer.start(JSONRPCServerConfiguration(connectionsMax: 1))
         let port = test.port
-        // Held long enough for the second connection to be refused even on a loaded machine.
-        let holder = Task { try await RawTCP.exchange([], port: port, timeoutMs: TestDeadline.milliseconds(8_000)) }
+        // Held until the server stops (its own deadline is a backstop), so however long a loaded
+        // machine takes to get to the second connection, the first still holds the only slot.
+        let holder = Task { try await RawTCP.exchange([], port: port, timeoutMs: TestDeadline.milliseconds(120_000)) }
         let clock = ContinuousClock()
         let deadline = clock.now + TestDeadline.seconds(30)
         // Polls with a short pause (never a bare spin: the test pool has two threads).
@@ -37,7 +38,7 @@ import WorkflowTestSupport
         let refused = try await RawTCP.exchange([], port: port, timeoutMs: TestDeadline.milliseconds(30_000))
         #expect(refused.isEmpty)
         #expect(clock.now - started < TestDeadline.seconds(20), "closed on accept, not after the client's deadline")
-        _ = try await holder.value
         await test.stop()
+        _ = try await holder.value
     }
 }
