@@ -114,6 +114,9 @@ struct PressureBenchCommand: AsyncParsableCommand {
         var refusalExample: String?
         var pendingAtEnd: Int
         var validatorCPUMicroseconds: [Int64?]
+        /// The part of each validator's CPU spent verifying signatures (nil where its process
+        /// is not its own: the embedded default shares one).
+        var validatorVerifyCPUMicroseconds: [Int64?]
         var generatorCPUMicroseconds: Int64
         /// Each data directory's size before the load.
         var diskBytesBefore: [Int64?]
@@ -161,9 +164,9 @@ struct PressureBenchCommand: AsyncParsableCommand {
         await recorder.setWindow(start: windowStart, end: windowEnd)
         let sampler = Task {
             try await Task.sleep(until: windowStart, clock: .continuous)
-            let first = (target.cpuMicroseconds(), BenchCPU.processMicroseconds())
+            let first = (target.cpuMicroseconds(), BenchCPU.processMicroseconds(), await Self.verifyCPUMicroseconds(nodes))
             try await Task.sleep(until: windowEnd, clock: .continuous)
-            return (first, (target.cpuMicroseconds(), BenchCPU.processMicroseconds()))
+            return (first, (target.cpuMicroseconds(), BenchCPU.processMicroseconds(), await Self.verifyCPUMicroseconds(nodes)))
         }
         try await PressureLoad.send(clients: clients, ratePerSecond: rate, until: windowEnd, nodes: nodes, recorder: recorder, next: next)
         let (cpuAtStart, cpuAtEnd) = try await sampler.value
@@ -186,10 +189,23 @@ struct PressureBenchCommand: AsyncParsableCommand {
             rejectedInBlocks: await recorder.rejectedInBlocks, refusedAtAdmission: await recorder.refusedAtAdmission,
             refusalExample: await recorder.refusalExample, pendingAtEnd: pendingAtEnd,
             validatorCPUMicroseconds: zip(cpuAtStart.0, cpuAtEnd.0).map { start, end in start.flatMap { s in end.map { $0 - s } } },
+            validatorVerifyCPUMicroseconds: target.ownsEachProcess
+                ? zip(cpuAtStart.2, cpuAtEnd.2).map { start, end in start.flatMap { s in end.map { $0 - s } } }
+                : cpuAtStart.2.map { _ in nil },
             generatorCPUMicroseconds: cpuAtEnd.1 - cpuAtStart.1,
             diskBytesBefore: diskBefore,
             diskBytesAdded: zip(diskBefore, diskAfter).map { before, after in before.flatMap { b in after.map { $0 - b } } },
             accountsBefore: accountsBefore, accountsAfter: accountsAfter)
+    }
+
+    /// Each node's process-wide signature-verification CPU so far (`fc_health`), nil where it
+    /// does not answer.
+    private static func verifyCPUMicroseconds(_ nodes: [JSONRPCClient]) async -> [Int64?] {
+        var values: [Int64?] = []
+        for node in nodes {
+            values.append(try? await node.call("fc_health", timeout: .seconds(10))["processSignatureVerifyCPUMicroseconds"]?.int64Value)
+        }
+        return values
     }
 
     /// Each node's pressure account.

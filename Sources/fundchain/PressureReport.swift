@@ -26,6 +26,17 @@ struct PressureReport {
         return result.validatorCPUMicroseconds.compactMap { $0 }.map { Double($0) / Double(result.committedInWindow) }
     }
 
+    /// Signature-verification CPU µs per committed transaction of each validator whose process
+    /// is its own, and the rest of its CPU per transaction.
+    var verifySplitPerTransaction: [(verify: Double, rest: Double)] {
+        guard result.committedInWindow > 0 else { return [] }
+        let committed = Double(result.committedInWindow)
+        return zip(result.validatorCPUMicroseconds, result.validatorVerifyCPUMicroseconds).compactMap { total, verify in
+            guard let total, let verify else { return nil }
+            return (Double(verify) / committed, Double(max(0, total - verify)) / committed)
+        }
+    }
+
     /// Bytes added on disk per committed transaction of each validator whose data is known.
     var diskBytesPerTransaction: [Double] {
         guard result.acceptedTotal > 0 else { return [] }
@@ -49,6 +60,7 @@ struct PressureReport {
                                        : language.pick("不限速", "unpaced")
         let latency = [0.5, 0.95, 0.99, 1.0].map { latencyMs($0).map { Self.figure($0, 1) } ?? "-" }
         let cpu = validatorMicrosecondsPerTransaction
+        let split = verifySplitPerTransaction
         let disk = diskBytesPerTransaction
         let fraction = committedPerSecond / bound.transactionsPerSecond
         let rows: [(String, String)] = [
@@ -62,6 +74,9 @@ struct PressureReport {
             (language.pick("每笔 CPU（每个验证节点）", "CPU per tx (each validator)"),
              cpu.isEmpty ? "-" : cpu.map { Self.figure($0, 0) }.joined(separator: ", ") + " µs"
                 + language.pick("；集群合计 ", "; cluster total ") + Self.figure(cpu.reduce(0, +), 0) + " µs"),
+            (language.pick("其中验签 / 其余", "of which verify / rest"),
+             split.isEmpty ? "-" : split.map { Self.figure($0.verify, 0) + " / " + Self.figure($0.rest, 0) }.joined(separator: ", ") + " µs"
+                + language.pick("；集群其余合计 ", "; cluster rest total ") + Self.figure(split.map(\.rest).reduce(0, +), 0) + " µs"),
             (language.pick("每笔 CPU（负载生成）", "CPU per tx (load generator)"),
              result.committedInWindow > 0 ? Self.figure(Double(result.generatorCPUMicroseconds) / Double(result.committedInWindow), 0) + " µs" : "-"),
             (language.pick("每笔磁盘字节", "disk bytes per tx"), disk.isEmpty ? "-" : disk.map { Self.figure($0, 0) }.joined(separator: ", ")),
@@ -100,6 +115,9 @@ struct PressureReport {
             ("committedPerSecond", number(committedPerSecond)),
             ("latencyP50Ms", number(latencyMs(0.5))), ("latencyP95Ms", number(latencyMs(0.95))), ("latencyP99Ms", number(latencyMs(0.99))),
             ("validatorCPUMicrosecondsPerTransaction", .array(validatorMicrosecondsPerTransaction.map { number($0) })),
+            ("validatorVerifyCPUMicrosecondsPerTransaction", .array(verifySplitPerTransaction.map { number($0.verify) })),
+            ("validatorOtherCPUMicrosecondsPerTransaction", .array(verifySplitPerTransaction.map { number($0.rest) })),
+            ("clusterOtherCPUMicrosecondsPerTransaction", split(verifySplitPerTransaction)),
             ("generatorCPUMicrosecondsPerTransaction",
              number(result.committedInWindow > 0 ? Double(result.generatorCPUMicroseconds) / Double(result.committedInWindow) : nil)),
             ("diskBytesPerTransaction", .array(diskBytesPerTransaction.map { number($0) })),
@@ -109,6 +127,11 @@ struct PressureReport {
             ("refusedAtAdmission", .integer(Int64(result.refusedAtAdmission))), ("rejectedInBlocks", .integer(Int64(result.rejectedInBlocks))),
             ("pendingAtEnd", .integer(Int64(result.pendingAtEnd))), ("accountsAgree", .bool(result.accountsAgree)),
         ]))
+    }
+
+    /// The cluster's CPU other than verification per transaction, or null without figures.
+    private func split(_ figures: [(verify: Double, rest: Double)]) -> JSONValue {
+        figures.isEmpty ? .null : .double((figures.map(\.rest).reduce(0, +) * 100).rounded() / 100)
     }
 
     /// `value` with `digits` decimals.

@@ -73,6 +73,13 @@ struct PressureTarget {
     /// Whether this run started the validators (and so may stop them).
     var isOwn: Bool { ownDevnet != nil }
 
+    /// Whether each validator is a process of its own whose id is known, so that a node's
+    /// process-wide counters are that validator's.
+    var ownsEachProcess: Bool {
+        let pids = validators.compactMap(\.pid)
+        return pids.count == validators.count && Set(pids).count == pids.count
+    }
+
     /// Stops the validators this run started (SQLite checkpoints its write-ahead log on close,
     /// so the data directories then hold the chain alone); others are left running.
     func stopOwn() async throws {

@@ -17,7 +17,16 @@ import WorkflowTestSupport
         #expect(figures["signedAhead"] as? Bool == true && figures["preset"] as? String == "tuned")
         let committed = try #require(figures["committed"] as? Int)
         #expect(committed > 0, "something committed inside the window: \(output)")
-        #expect((figures["validatorCPUMicrosecondsPerTransaction"] as? [Double])?.count == 4)
+        let totals = try #require(figures["validatorCPUMicrosecondsPerTransaction"] as? [Double])
+        #expect(totals.count == 4)
+        // Every validator verified each transaction's signature: that CPU is part of its total.
+        let verify = try #require(figures["validatorVerifyCPUMicrosecondsPerTransaction"] as? [Double], "\(output)")
+        let rest = try #require(figures["validatorOtherCPUMicrosecondsPerTransaction"] as? [Double], "\(output)")
+        #expect(verify.count == 4 && verify.allSatisfy { $0 > 0 } && rest.count == 4, "\(output)")
+        for index in 0..<min(4, verify.count, rest.count, totals.count) {
+            #expect(abs(verify[index] + rest[index] - totals[index]) <= 0.05 * totals[index] + 1, "validator \(index): \(output)")
+        }
+        #expect(output.contains("of which verify / rest"), "\(output)")
         #expect((figures["diskBytesPerTransaction"] as? [Double])?.allSatisfy { $0 > 0 } == true)
         #expect(figures["pendingAtEnd"] as? Int == 0)
         // The table restates the check in words: 100 plus the adds, on each of the four nodes.

@@ -35,9 +35,11 @@ public struct P256SHA256Suite: CryptoSuite {
     /// Whether `signature` (64-byte r || s) is a valid ECDSA P-256/SHA-256 signature of
     /// `message` by `publicKey`; false for a key of another suite or any malformed input.
     public func verify(signature: [UInt8], of message: [UInt8], by publicKey: PublicKey) -> Bool {
-        switch verifier {
-        case .openSSL: OpenSSLVerifier.verify(signature: signature, of: message, by: publicKey, suite: .p256SHA256)
-        case .swiftCrypto: SwiftCryptoP256Verifier.verify(signature: signature, of: message, by: publicKey)
+        SignatureVerificationMeter.measure {
+            switch verifier {
+            case .openSSL: OpenSSLVerifier.verify(signature: signature, of: message, by: publicKey, suite: .p256SHA256)
+            case .swiftCrypto: SwiftCryptoP256Verifier.verify(signature: signature, of: message, by: publicKey)
+            }
         }
     }
 }

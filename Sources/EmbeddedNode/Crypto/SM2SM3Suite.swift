@@ -21,6 +21,6 @@ public struct SM2SM3Suite: CryptoSuite {
     /// with SM3 and the default ID's Z value) by `publicKey`; false for a key of another
     /// suite or any malformed input.
     public func verify(signature: [UInt8], of message: [UInt8], by publicKey: PublicKey) -> Bool {
-        OpenSSLVerifier.verify(signature: signature, of: message, by: publicKey, suite: .sm2SM3)
+        SignatureVerificationMeter.measure { OpenSSLVerifier.verify(signature: signature, of: message, by: publicKey, suite: .sm2SM3) }
     }
 }

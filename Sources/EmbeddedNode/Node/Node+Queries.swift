@@ -58,6 +58,9 @@ public struct NodeHealth: Sendable {
     public let version: String
     /// The primary of the height being decided and that view (nil on a node without consensus).
     public let primaryID: String?
+    /// Signature verifications of the whole process so far and their CPU time (in the embedded
+    /// default the four validators share one process, hence one count).
+    public let processSignatureVerification: SignatureVerificationMeter.Totals
 
     /// The peers a networked node expects to be connected to: every configured link.
     public var peersExpected: Int { peerLinks.count }
@@ -135,7 +138,7 @@ extension Node {
                    lastCommitAgeMs: tip.height >= 1 ? max(0, nowMs() - tip.timeMs) : nil,
                    isValidating: validator.map { epoch(at: tip.height + 1).validators.validatorIDs.contains($0.id) } ?? false,
                    peerLinks: networkStatus.links, version: NodeVersion.current,
-                   primaryID: networkStatus.primaryID)
+                   primaryID: networkStatus.primaryID, processSignatureVerification: SignatureVerificationMeter.totals)
     }
 
     /// The value hash anchored under `key` (`AnchorContract.query`), or nil: "key does not exist".

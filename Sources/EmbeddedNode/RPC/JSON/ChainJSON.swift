@@ -170,6 +170,8 @@ extension NodeHealth {
         })
         object["version"] = .string(version)
         if let primaryID { object["primary"] = .string(primaryID) }
+        object["processSignatureVerifications"] = .integer(processSignatureVerification.verifications)
+        object["processSignatureVerifyCPUMicroseconds"] = .integer(processSignatureVerification.cpuMicroseconds)
         return .object(object)
     }
 }
