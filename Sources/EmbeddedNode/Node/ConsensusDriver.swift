@@ -10,8 +10,9 @@ import Logging
 ///
 /// Besides the core's own catch-up (committed blocks sent to a replica whose view change shows
 /// it is behind), a node that sees a consensus message for a later height asks that peer for
-/// the committed blocks it lacks (`PeerMessage.decidedRequest`); each arrives with its commit
-/// certificate, which the core verifies before the node executes the block. Transactions
+/// the committed blocks it lacks (`PeerMessage.decidedRequest`), and for the next batch as soon
+/// as one is applied; each arrives with its commit certificate, which the core verifies before
+/// the node executes the block. Transactions
 /// submitted to this node are forwarded to every peer so any primary can batch them.
 ///
 /// Time is a tick every `tickMs`. The view timeout is at least three batch timeouts, so a
@@ -28,6 +29,10 @@ public actor ConsensusDriver {
     var processing = false
     var pendingTemplate: (template: ProposalTemplate, requestedAtMs: Int64)?
     var lastCatchUpRequestMs: Int64 = 0
+    /// The outstanding catch-up request: whom it asked, and the last height it asked for.
+    var catchUp: (peer: String, throughHeight: Int64)?
+    /// The highest height a peer's consensus message named.
+    var seenHeight: Int64 = 0
     /// The (height, view, kind) of each peer message whose blocks were executed: at most one per
     /// peer, so a peer cannot make this node execute block after block in one view.
     var executedMessages: Set<ExecutedMessage> = []
@@ -116,7 +121,10 @@ public actor ConsensusDriver {
     func receive(_ envelope: PeerEnvelope) async {
         switch envelope.message {
         case .consensus(let message):
-            if message.height > core.hardState.height, !Self.isDecided(message) { requestCatchUp(from: envelope.from) }
+            if message.height > core.hardState.height, !Self.isDecided(message) {
+                seenHeight = max(seenHeight, message.height)
+                requestCatchUp(from: envelope.from)
+            }
             if let request = core.attestationRequest(for: message) {
                 let bitmap = await node.censorshipAttestation(for: request.block, cutoffMs: request.cutoffMs)
                 await submit(.input(.attestation(transactionsRoot: request.block.header.transactionsRoot, bitmap: bitmap)))
@@ -153,11 +161,16 @@ public actor ConsensusDriver {
         if await node.batchDue() || waitedMs >= Int64(node.genesis.consensus.batchTimeoutMs) { await submit(.packIfPending) }
     }
 
-    private func requestCatchUp(from peer: String) {
+    /// Asks `peer` for the committed blocks from the height being decided: at most once per
+    /// interval, or at once (`immediately`) when the previous batch has just been applied, so a
+    /// restarted validator catches up at the speed of execution, not of the interval.
+    private func requestCatchUp(from peer: String, immediately: Bool = false) {
         let now = Self.nowMs()
-        guard now - lastCatchUpRequestMs >= Self.catchUpIntervalMs else { return }
+        guard immediately || now - lastCatchUpRequestMs >= Self.catchUpIntervalMs else { return }
         lastCatchUpRequestMs = now
-        network.send(.decidedRequest(fromHeight: core.hardState.height), to: peer)
+        let fromHeight = core.hardState.height
+        catchUp = (peer, fromHeight + Int64(Self.decidedBlocksPerRequestMax) - 1)
+        network.send(.decidedRequest(fromHeight: fromHeight), to: peer)
     }
 
     /// Queues work and, unless a call further up is already draining, performs it in order.
@@ -262,6 +275,10 @@ public actor ConsensusDriver {
                 logger.info("committed", metadata: ["height": "\(block.header.height)", "view": "\(certificate.view)",
                                                     "transactions": "\(committed.block.transactions.count)"])
                 await scheduleValidatorSets()
+                if let request = catchUp, block.header.height >= request.throughHeight {
+                    catchUp = nil
+                    if seenHeight > block.header.height + 1 { requestCatchUp(from: request.peer, immediately: true) }
+                }
             } catch {
                 halt("block \(block.header.height) cannot be applied: \(error)")
             }
