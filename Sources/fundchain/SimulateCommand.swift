@@ -25,19 +25,28 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Heights every honest replica must commit.")
     var heights: Int64 = 200
 
-    @Flag(name: .long, help: "Measure how often f silent primaries (failing every view they lead) lead on a stable network, against the derived bound.")
+    @Flag(name: .long, help: "Measure how often f misbehaving primaries lead on a stable network, against the derived bound.")
     var primaryBound = false
+
+    @Option(name: .long, help: "With --primary-bound: silent (fails every view it leads) or censoring (censors every block it packs).")
+    var behaviour: PrimaryBoundBehaviour = .silent
+
+    @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
         guard (4...31).contains(validators) else { throw ValidationError("--validators must be 4...31") }
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be 1...100000") }
         guard (1...100_000).contains(heights) else { throw ValidationError("--heights must be 1...100000") }
+        guard primaryBound || behaviour == .silent else { throw ValidationError("--behaviour needs --primary-bound") }
     }
 
     func run() async throws {
         let seeds: [UInt64] = seed.map { [$0] } ?? (0..<UInt64(runs)).map { firstSeed &+ $0 }
         if primaryBound {
-            try await measurePrimaryBound(seeds: seeds)
+            switch behaviour {
+            case .silent: try await measurePrimaryBound(seeds: seeds)
+            case .censoring: try await measureCensoringPrimaryBound(seeds: seeds)
+            }
             return
         }
         var settings = SimulationSettings()
@@ -65,4 +74,12 @@ struct SimulateCommand: AsyncParsableCommand {
                                  + "replay with fundchain simulate --seed N --validators \(validators) --heights \(heights)")
         }
     }
+}
+
+/// The misbehaviour `fundchain simulate --primary-bound` measures.
+enum PrimaryBoundBehaviour: String, ExpressibleByArgument, CaseIterable {
+    /// Fails every view it leads (`MisbehavingPrimaryBound`).
+    case silent
+    /// Censors every block it packs (`CensoringPrimaryBound`).
+    case censoring
 }

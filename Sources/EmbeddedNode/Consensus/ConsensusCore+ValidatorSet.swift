@@ -16,16 +16,25 @@ extension ConsensusCore {
     }
 
     /// 2f+1 of the set in force at the height being decided.
-    var quorum: Int { configuration.quorum(validatorCount: validatorIDs(atHeight: hardState.height).count) }
+    var quorum: Int { configuration.quorum(validatorCount: validatorCount(atHeight: hardState.height)) }
 
     /// 2f+1 of the set in force at `height`.
-    func quorum(atHeight height: Int64) -> Int { configuration.quorum(validatorCount: validatorIDs(atHeight: height).count) }
+    func quorum(atHeight height: Int64) -> Int { configuration.quorum(validatorCount: validatorCount(atHeight: height)) }
+
+    /// How many validators the set in force at `height` has (without listing them: membership
+    /// and quorum are asked for every message).
+    func validatorCount(atHeight height: Int64) -> Int {
+        validatorSet(atHeight: height)?.members.count ?? configuration.validatorIDs.count
+    }
 
     /// f of the set in force at the height being decided.
-    var faultsTolerated: Int { Quorum.faultsTolerated(validatorCount: validatorIDs(atHeight: hardState.height).count) }
+    var faultsTolerated: Int { Quorum.faultsTolerated(validatorCount: validatorCount(atHeight: hardState.height)) }
 
     /// Whether `validatorID` is in the set in force at the height being decided.
-    func isValidator(_ validatorID: String) -> Bool { validatorIDs(atHeight: hardState.height).contains(validatorID) }
+    func isValidator(_ validatorID: String) -> Bool {
+        guard let set = validatorSet(atHeight: hardState.height) else { return configuration.validatorIDs.contains(validatorID) }
+        return set.contains(validatorID)
+    }
 
     /// Whether this replica votes at the height being decided (a replica outside the set, such
     /// as a joining organisation's node before its activation height, only follows).

@@ -13,15 +13,16 @@ public struct SimulatedClientSettings: Sendable {
     public var clientCount = 4
     /// How many of the clients a `.censoringPrimary` never packs.
     public var censoredClientCount = 2
-    /// The chance per tick that one honest client submits a transaction (about one per
-    /// height: a fifth of what blocks carry, so a backlog drains within a few heights).
-    public var transactionPerMillePerTick: UInt64 = 60
+    /// The chance per tick that one honest client submits a transaction (one every 40 ticks,
+    /// under one per height: enough for the liveness and censorship checks, and a backlog
+    /// drains within a few heights; more only slows the sweeps).
+    public var transactionPerMillePerTick: UInt64 = 25
     /// The chance per tick that a client submits a burst (fills blocks, so full blocks happen).
     public var burstPerMillePerTick: UInt64 = 2
     /// Transactions in a burst.
     public var burstTransactions = 16
     /// The chance per tick that a forger sends every validator a transaction with a bad signature.
-    public var forgedPerMillePerTick: UInt64 = 10
+    public var forgedPerMillePerTick: UInt64 = 4
     /// The most ticks a client's transaction takes to reach a validator (at least 1).
     public var deliveryDelayTicksMax: UInt64 = 3
     /// The most transactions a block may carry.
@@ -211,8 +212,13 @@ extension ConsensusSimulator {
     /// force, a replica is down, or an honest replica lags more than one height behind another,
     /// still catching up); nil when it is not.
     var unsettledHonestHeightMax: Int64? {
-        let honestHeightMax = Int64(replicas.reduce(0) { $1.byzantine == nil ? max($0, $1.committed.count) : $0 })
-        let unsettled = partitionSide != nil || replicas.contains { $0.core == nil } || honestHeightMax > honestHeightMin + 1
+        var honestHeightMax: Int64 = 0
+        var anyDown = false
+        for index in replicas.indices {
+            if replicas[index].byzantine == nil { honestHeightMax = max(honestHeightMax, Int64(replicas[index].committed.count)) }
+            if !replicas[index].isUp { anyDown = true }
+        }
+        let unsettled = partitionSide != nil || anyDown || honestHeightMax > honestHeightMin + 1
         return unsettled ? honestHeightMax : nil
     }
 
@@ -275,7 +281,7 @@ extension ConsensusSimulator {
     /// A client's transaction reaches a replica: admitted with its first-seen time (an honest
     /// replica refuses a bad signature; a down replica gets it when it restarts).
     mutating func admitClientTransaction(_ index: Int, _ transaction: Transaction) {
-        guard replicas[index].core != nil else {
+        guard replicas[index].isUp else {
             clients.missed[index, default: []].append(transaction)
             return
         }
@@ -365,8 +371,7 @@ extension ConsensusSimulator {
         // A validator joining at the next height enters at the initial score; one leaving leaves the table.
         uncharged = uncharged.following(validatorSet(atHeight: height + 1).validatorIDs, settings: configuration.scoreSettings)
         for (expected, actual) in zip(uncharged.entries, scores.entries) where expected != actual {
-            let charged = replicas.first { $0.validatorID == actual.validatorID }
-            if charged?.byzantine == nil {
+            if behaviour(of: actual.validatorID) == nil {
                 violations.append("seed \(seed): height \(height) charges honest \(actual.validatorID) beyond the block's "
                                   + "recorded outcome (a censorship charge)")
             }
@@ -377,7 +382,7 @@ extension ConsensusSimulator {
             transactionsPerBlockMax: settings.clients.transactionsPerBlockMax)
         if let charged {
             counters.clients.censorshipCharges += 1
-            if replicas.first(where: { $0.validatorID == charged })?.byzantine == .censoringPrimary { counters.clients.censorsCharged += 1 }
+            if behaviour(of: charged) == .censoringPrimary { counters.clients.censorsCharged += 1 }
         }
     }
 

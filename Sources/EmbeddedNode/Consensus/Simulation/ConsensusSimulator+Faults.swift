@@ -11,13 +11,13 @@ extension ConsensusSimulator {
             partitionEndsAtTick = tick + 1 + Int(random(settings.partitionTicksMax))
             counters.partitions += 1
         }
-        for index in replicas.indices where replicas[index].core == nil && tick >= replicas[index].restartAtTick {
+        for index in replicas.indices where !replicas[index].isUp && tick >= replicas[index].restartAtTick {
             restart(index)
         }
-        let down = replicas.indices.reduce(0) { $0 + (replicas[$1].core == nil ? 1 : 0) }
+        let down = replicas.indices.reduce(0) { $0 + (replicas[$1].isUp ? 0 : 1) }
         if down < faultsTolerated, chance(perMille: settings.crashPerMillePerTick) {
             let index = Int(random(UInt64(replicas.count)))
-            if replicas[index].core != nil { crash(index) }
+            if replicas[index].isUp { crash(index) }
         }
     }
 
@@ -28,6 +28,7 @@ extension ConsensusSimulator {
         counters.crashes += 1
         if replicas[index].writesInFlight > 0 { counters.crashesWithLostWrites += 1 }
         replicas[index].core = nil
+        replicas[index].isUp = false
         replicas[index].diskEpoch += 1
         replicas[index].writesInFlight = 0
         replicas[index].restartAtTick = tick + 1 + Int(random(settings.downTicksMax))
@@ -39,6 +40,7 @@ extension ConsensusSimulator {
         let range = settings.clockSkewMsMax
         replicas[index].clockSkewMs = Int64(random(2 * range + 1)) - Int64(range)
         if replicas[index].clockSkewMs != 0 { counters.skewedClocks += 1 }
+        replicas[index].isUp = true
         replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
                                              verifier: verifier, tip: tip(of: index),
                                              restoring: replicas[index].durableHardState)
@@ -50,7 +52,7 @@ extension ConsensusSimulator {
     mutating func handle(_ event: SimulatedEvent) {
         switch event {
         case .deliver(let to, let from, let message):
-            guard replicas[to].core != nil else { return }
+            guard replicas[to].isUp else { return }
             switch message {
             case .proposal, .newView:
                 step(to, .clock(nowMs: clockMs(to)))
@@ -60,13 +62,17 @@ extension ConsensusSimulator {
             catchUpObserver(to, from: from, message)
             step(to, .message(from: replicas[from].validatorID, message))
         case .persisted(let index, let sequence, let state, let epoch):
-            guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
+            guard replicas[index].diskEpoch == epoch, replicas[index].isUp else { return }
             replicas[index].durableHardState = state
             replicas[index].writesInFlight -= 1
             step(index, .persisted(sequence: sequence))
         case .batchReady(let index, let block, let epoch):
-            guard replicas[index].diskEpoch == epoch, replicas[index].core != nil else { return }
+            guard replicas[index].diskEpoch == epoch, replicas[index].isUp else { return }
             step(index, .batchReady(block))
+        case .batchDue(let index, let template, let epoch):
+            guard replicas[index].diskEpoch == epoch, replicas[index].isUp else { return }
+            step(index, .clock(nowMs: clockMs(index)))  // its block's time is its clock now, not when it asked
+            step(index, .batchReady(packBlock(template, salt: 0, transactions: batch(index, for: template))))
         case .clientTransaction(let index, let transaction):
             admitClientTransaction(index, transaction)
         }
@@ -92,9 +98,11 @@ extension ConsensusSimulator {
         case .broadcast(let message):
             broadcast(from: index, message)
         case .send(let message, let to):
-            if let target = replicas.firstIndex(where: { $0.validatorID == to }) { send(from: index, to: target, message) }
+            if let target = replicaIndex(to) { send(from: index, to: target, message) }
         case .sendDecided(let to, let fromHeight):
             sendDecided(from: index, to: to, fromHeight: fromHeight)
+        case .requestBatch(let template) where settings.batchDelayTicks > 0:
+            schedule(.batchDue(replica: index, template, epoch: replicas[index].diskEpoch), atTick: tick + settings.batchDelayTicks)
         case .requestBatch(let template):
             let block = packBlock(template, salt: 0, transactions: batch(index, for: template))
             schedule(.batchReady(replica: index, block, epoch: replicas[index].diskEpoch), atTick: tick + 1)
@@ -171,7 +179,7 @@ extension ConsensusSimulator {
     }
 
     mutating func sendDecided(from index: Int, to: String, fromHeight: Int64) {
-        guard let target = replicas.firstIndex(where: { $0.validatorID == to }), fromHeight >= 1 else { return }
+        guard let target = replicaIndex(to), fromHeight >= 1 else { return }
         let committed = replicas[index].committed
         let last = min(Int64(committed.count), fromHeight + settings.decidedBlocksPerRequestMax - 1)
         guard fromHeight <= last else { return }
@@ -184,7 +192,7 @@ extension ConsensusSimulator {
     /// A synthetic block: the template's header fields, the proposer's clock (at least the
     /// template's minimum), `transactions` with their root, and other roots that differ per salt.
     func packBlock(_ template: ProposalTemplate, salt: UInt8, transactions: [Transaction] = []) -> Block {
-        let proposer = replicas.firstIndex { $0.validatorID == template.proposerID }!
+        guard let proposer = replicaIndex(template.proposerID) else { preconditionFailure("the proposer is a simulated replica") }
         let timestampMs = max(template.timestampMsMin, clockMs(proposer))
         let root = configuration.hash(Array("batch-\(template.height)-\(template.view)-\(template.proposerID)".utf8) + [salt])
         let header = BlockHeader(

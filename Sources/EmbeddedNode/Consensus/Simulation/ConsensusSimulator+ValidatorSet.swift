@@ -60,11 +60,12 @@ extension ConsensusSimulator {
     /// A replica outside the set in force at its height asks the sender of a later-height
     /// message for the committed blocks it lacks, at most once per `observerCatchUpEveryTicks`.
     mutating func catchUpObserver(_ index: Int, from sender: Int, _ message: ConsensusMessage) {
-        guard let core = replicas[index].core, !core.isMember, message.height > core.hardState.height else { return }
         if case .decided = message { return }
+        guard replicas[index].core?.isMember == false, let height = replicas[index].core?.hardState.height,
+              message.height > height else { return }
         guard tick - replicas[index].lastCatchUpTick >= Self.observerCatchUpEveryTicks else { return }
         replicas[index].lastCatchUpTick = tick
-        sendDecided(from: sender, to: replicas[index].validatorID, fromHeight: core.hardState.height)
+        sendDecided(from: sender, to: replicas[index].validatorID, fromHeight: height)
     }
 
     private mutating func spareSigner(id: String) throws -> any ConsensusSigner {

@@ -90,6 +90,11 @@ public struct SimulationSettings {
     public var validatorSetChangeEverySeeds: UInt64 = 3
     /// Simulated clients and the block size.
     public var clients = SimulatedClientSettings()
+    /// Ticks a primary waits between asking for a batch and packing it (like the node's batch
+    /// timeout); 0: it packs at once and the block is ready the next tick.
+    var batchDelayTicks = 0
+    /// The cores' view timeout of view 0, in ticks.
+    var viewTimeoutBaseTicks: Int64 = 20
 
     /// Defaults: n = 4, 200 heights, one silent primary, the fault rates above.
     public init() {}
@@ -103,6 +108,25 @@ public struct SimulationSettings {
         settings.partitionPerMillePerTick = 0
         settings.crashPerMillePerTick = 0
         settings.validatorSetChangeEverySeeds = 0
+        return settings
+    }
+
+    /// The premise of the censoring-primary bound (docs/CBFT.md): `count` censors on a stable
+    /// network with exact clocks (so the censorship grace is 11 ticks), primaries that pack 25
+    /// ticks after a height starts, and censored clients that keep transactions waiting at
+    /// every height in blocks that always have room; a censor's lead is then charged two
+    /// heights later unless a censor leads the next height too.
+    public static func censoringPrimaryBound(validatorCount: Int, count: Int) -> SimulationSettings {
+        var settings = SimulationSettings.stableNetwork
+        settings.validatorCount = validatorCount
+        settings.byzantine = Array(repeating: .censoringPrimary, count: count)
+        settings.clockSkewMsMax = 0
+        settings.batchDelayTicks = 25
+        settings.viewTimeoutBaseTicks = 60
+        settings.clients.transactionPerMillePerTick = 300
+        settings.clients.burstPerMillePerTick = 0
+        settings.clients.forgedPerMillePerTick = 0
+        settings.clients.transactionsPerBlockMax = 64
         return settings
     }
 
@@ -204,6 +228,9 @@ struct SimulatedReplica {
     var lastCatchUpTick = -1_000
     /// Client transactions waiting, with first-seen times (survives crashes).
     var mempool = SimulatedMempool()
+    /// Whether it runs (false from a crash to its restart). Kept beside `core` so the per-tick
+    /// and per-message checks do not copy the core out of the array (a debug build copies it).
+    var isUp = false
 }
 
 /// A scheduled event.
@@ -211,6 +238,8 @@ enum SimulatedEvent {
     case deliver(to: Int, from: Int, ConsensusMessage)
     case persisted(replica: Int, sequence: UInt64, state: ConsensusHardState, epoch: Int)
     case batchReady(replica: Int, Block, epoch: Int)
+    /// A primary's paced batch is due: it packs it now (`SimulationSettings.batchDelayTicks`).
+    case batchDue(replica: Int, ProposalTemplate, epoch: Int)
     case clientTransaction(replica: Int, Transaction)
 }
 
@@ -227,6 +256,8 @@ public struct ConsensusSimulator {
     var configuration: ConsensusConfiguration
     var initialScores: CreditScoreTable
     var replicas: [SimulatedReplica] = []
+    /// Each replica's index by validator identifier (built once the replicas are; never changes).
+    var replicaIndexByID: [String: Int] = [:]
     /// Scheduled events by tick, each tick's in the order they were scheduled.
     var queue: [Int: [SimulatedEvent]] = [:]
     var tick = 0
@@ -264,6 +295,7 @@ public struct ConsensusSimulator {
         configuration = ConsensusConfiguration(chainID: "sim-chain", genesisHash: SHA256Digest.hash(Array("sim-genesis".utf8)),
                                                validatorIDs: ids, scoreSettings: scoreSettings, hash: { SHA256Digest.hash($0) })
         configuration.faultInjection = settings.faultInjection
+        configuration.viewTimeoutBaseTicks = settings.viewTimeoutBaseTicks
         configuration.timestampToleranceMs = Int64(2 * settings.clockSkewMsMax + (settings.networkDelayTicksMax + 2) * Self.msPerTick)
         configuration.transactionsPerBlockMax = settings.clients.transactionsPerBlockMax
         configuration.censorshipGraceMs = Self.censorshipGraceMs(settings, timestampToleranceMs: configuration.timestampToleranceMs)
@@ -278,10 +310,12 @@ public struct ConsensusSimulator {
         }
         initialValidatorSet = ValidatorSet(members: replicas.indices.map { member($0) })
         try planValidatorSetChanges()
+        replicaIndexByID = Dictionary(uniqueKeysWithValues: replicas.indices.map { (replicas[$0].validatorID, $0) })
         for index in replicas.indices {
             if started {
                 restart(index)
             } else {
+                replicas[index].isUp = true
                 replicas[index].core = ConsensusCore(configuration: configuration, signer: signers[index],
                                                      verifier: verifier, tip: tip(of: index))
             }
@@ -289,6 +323,12 @@ public struct ConsensusSimulator {
     }
 
     var faultsTolerated: Int { configuration.faultsTolerated }
+
+    /// The index of the replica `validatorID`, if the simulation has it.
+    func replicaIndex(_ validatorID: String) -> Int? { replicaIndexByID[validatorID] }
+
+    /// How the replica `validatorID` misbehaves; nil for an honest one (or one not simulated).
+    func behaviour(of validatorID: String) -> ByzantineBehaviour? { replicaIndex(validatorID).flatMap { replicas[$0].byzantine } }
 
     /// Simulated milliseconds per tick.
     static let msPerTick: UInt64 = 10
@@ -351,14 +391,37 @@ public struct ConsensusSimulator {
         return (heights, led)
     }
 
+    /// Over the first honest replica's chain: the heights `validatorID` proposed whose next block
+    /// another validator proposed and is followed by a committed block (so the censorship
+    /// indicator could charge it), and the charges it took.
+    public func censorshipRecord(of validatorID: String) -> (chargeableLeads: Int, charged: Int) {
+        guard let honest = replicas.firstIndex(where: { $0.byzantine == nil }) else { return (0, 0) }
+        let committed = replicas[honest].committed.prefix(Int(honestHeightMin))
+        var chargeable = 0
+        var charged = 0
+        for (position, entry) in committed.enumerated() {
+            let height = Int64(position + 1)
+            if position + 2 < committed.count, entry.block.header.proposerID == validatorID,
+               behaviour(of: committed[position + 1].block.header.proposerID) != .censoringPrimary {
+                chargeable += 1
+            }
+            let window = censorshipWindow(of: honest, below: height)
+            let primary = CensorshipIndicator.chargedPrimary(
+                certificate: entry.block.header.previousCommitCertificate, window: window, attestersMin: faultsTolerated + 1,
+                transactionsPerBlockMax: settings.clients.transactionsPerBlockMax)
+            if primary == validatorID { charged += 1 }
+        }
+        return (chargeable, charged)
+    }
+
     /// The lowest committed height among honest replicas (kept up to date by `recordCommit`).
     public internal(set) var honestHeightMin: Int64 = 0
 
     /// Recomputes `honestHeightMin` after a commit.
     mutating func updateHonestHeightMin() {
         var lowest: Int?
-        for replica in replicas where replica.byzantine == nil {
-            lowest = min(lowest ?? .max, replica.committed.count)
+        for index in replicas.indices where replicas[index].byzantine == nil {
+            lowest = min(lowest ?? .max, replicas[index].committed.count)
         }
         honestHeightMin = Int64(lowest ?? 0)
     }
