@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
         subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self, EmbeddedBenchCommand.self,
-                      ReconcileBenchCommand.self, AnchorsBenchCommand.self, TUIBenchCommand.self])
+                      ReconcileBenchCommand.self, AnchorsBenchCommand.self, TUIBenchCommand.self, CatchupBenchCommand.self])
 }
 
 /// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.
