@@ -9,7 +9,8 @@ import Workflow
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print figures (see BENCHMARKS.md).",
-        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self, EmbeddedBenchCommand.self])
+        subcommands: [WorkflowBenchCommand.self, VerifyBenchCommand.self, PressureBenchCommand.self, EmbeddedBenchCommand.self,
+                      ReconcileBenchCommand.self, AnchorsBenchCommand.self, TUIBenchCommand.self, CatchupBenchCommand.self])
 }
 
 /// `fundchain bench workflow`: fund-flow execution cost per command, without chain or crypto.

@@ -82,7 +82,7 @@ struct EmbeddedConsortium {
     }
 
     /// The demo keystore of validator `id`.
-    private static func openKeystore(of id: String, in directory: URL, language: Language) throws -> LedgerIdentity {
+    static func openKeystore(of id: String, in directory: URL, language: Language) throws -> LedgerIdentity {
         let url = directory.appendingPathComponent(DemoConsortium.keysFolderName).appendingPathComponent("\(id).keystore")
         do { return try LedgerIdentity.load(keystoreAt: url, passphrase: DemoConsortium.demoPassphrase) } catch {
             throw CommandFailure(language.pick("验证节点 \(id)：", "Validator \(id): ") + error.message(language))
@@ -92,7 +92,7 @@ struct EmbeddedConsortium {
     /// The settings of validator `id`: its data directory and certificate in `directory`, both
     /// listeners on free loopback ports, and the addresses of the `dialling` validators
     /// already started (those whose identifiers sort after `id`).
-    private static func settings(for id: String, in directory: URL, tokenFile: URL, dialling: [NodeServices]) throws -> NodeSettings {
+    static func settings(for id: String, in directory: URL, tokenFile: URL, dialling: [NodeServices]) throws -> NodeSettings {
         let certificates = directory.appendingPathComponent(DemoConsortium.nodesFolderName).appendingPathComponent(id)
         var config = NodeConfig()
         config.genesis = directory.appendingPathComponent(DemoConsortium.genesisFileName).path

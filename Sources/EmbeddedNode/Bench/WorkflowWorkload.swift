@@ -14,15 +14,32 @@ public struct WorkflowWorkload: Sendable {
     /// Commands per project: 2 + 8 (tranches) + 12 (stages) + 1 (statement).
     public static let commandsPerProject = 23
 
-    /// Builds the workload for `projectCount` projects.
-    public init(projectCount: Int, organisations: [Organisation], commandsPerBlock: Int = 10) {
+    /// Builds the workload for `projectCount` projects; without `statements`, no bank records
+    /// are published, so every paid leg awaits one (the reconciliation benchmark's legs).
+    public init(projectCount: Int, organisations: [Organisation], commandsPerBlock: Int = 10, statements: Bool = true) {
         precondition(projectCount >= 0 && commandsPerBlock > 0, "workload sizes must be positive")
         self.organisations = organisations
-        var builder = Builder(commandsPerBlock: commandsPerBlock)
+        var builder = Builder(commandsPerBlock: commandsPerBlock, statements: statements)
         for project in 0..<projectCount {
             builder.addProject(project, organisations: organisations)
         }
         entries = builder.entries
+    }
+
+    /// The application the workload files for project `index` (0-based): a crops project of
+    /// `budgetFen` in three stages, carried out by the implementing unit `unit`.
+    public static func application(index: Int, budgetFen: Int64, unit: String) -> ProjectApplication {
+        let third = budgetFen * 3 / 10
+        let start = CalendarDate(year: 2027, month: 3, day: 1)!
+        let end = CalendarDate(year: 2027, month: 12, day: 31)!
+        return ProjectApplication(
+            projectName: "第\(index + 1)号产业扶贫项目", projectTypeCode: "crops", responsibleDepartment: "县农业农村局",
+            budgetFen: Fen(budgetFen), introduction: "建设标准化种植基地，带动贫困户增收。", implementingUnitID: unit,
+            implementingUnitQualifications: "农民专业合作社", plannedStart: start, plannedCompletion: end,
+            fundPlan: [FundPlanStage(title: "一期", amountFen: Fen(third), plannedDate: start),
+                       FundPlanStage(title: "二期", amountFen: Fen(third), plannedDate: start),
+                       FundPlanStage(title: "三期", amountFen: Fen(budgetFen - 2 * third), plannedDate: end)],
+            applicantName: "申请人", withdrawalAccount: "6228480012345678901")
     }
 
     /// The number of commands (block ends not counted).
@@ -32,13 +49,17 @@ public struct WorkflowWorkload: Sendable {
 
     private struct Builder {
         let commandsPerBlock: Int
+        let statements: Bool
         var entries: [CommandLog.Entry] = []
         var height: Int64 = 0
         var time = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)
         var inBlock = 0
         var serial = 0
 
-        init(commandsPerBlock: Int) { self.commandsPerBlock = commandsPerBlock }
+        init(commandsPerBlock: Int, statements: Bool) {
+            self.commandsPerBlock = commandsPerBlock
+            self.statements = statements
+        }
 
         mutating func add(_ actor: String, _ command: WorkflowCommand) {
             var hash = [UInt8](repeating: 0, count: 32)
@@ -61,7 +82,7 @@ public struct WorkflowWorkload: Sendable {
         mutating func addProject(_ index: Int, organisations: [Organisation]) {
             func id(_ kind: OrgKind) -> Organisation { organisations.first { $0.kind == kind }! }
             let budget = Int64(100_000 + index % 997) * 100
-            let application = Self.application(index: index, budgetFen: budget, unit: id(.implementingUnit).id, time: time)
+            let application = WorkflowWorkload.application(index: index, budgetFen: budget, unit: id(.implementingUnit).id)
             let projectID = "XM\(time.calendarDate(utcOffsetMinutes: Timestamp.chinaStandardTimeOffsetMinutes)!.year)\(String(index + 1).leftPadded(6))"
             add(id(.countyHQ).id, .fileApplication(application))
             add(id(.provincialOffice).id, .approveApplication(projectID: projectID, reservedFen: Fen(budget), fundPlan: nil))
@@ -84,7 +105,7 @@ public struct WorkflowWorkload: Sendable {
                 add(id(.implementingUnit).id, .completeStage(projectID: projectID, stageIndex: stage, note: "阶段完工", revisedPlan: nil))
                 add(id(.countyHQ).id, .giveOpinion(projectID: projectID, stageIndex: stage, release: true, text: "同意"))
             }
-            addStatement(records, draft: draft, budget: budget, index: index, organisations: organisations)
+            if statements { addStatement(records, draft: draft, budget: budget, index: index, organisations: organisations) }
         }
 
         /// One statement per project: the county fund company's account with its three stage payments.
@@ -101,20 +122,6 @@ public struct WorkflowWorkload: Sendable {
             let hash = String(index, radix: 16).leftPadded(64)
             add(organisations.first { $0.kind == .commercialBank }!.id,
                 .publishBankRecords(statementHash: hash, accountNumber: fund.accountNumber, part: .whole, records: bankRecords))
-        }
-
-        static func application(index: Int, budgetFen: Int64, unit: String, time: Timestamp) -> ProjectApplication {
-            let third = budgetFen * 3 / 10
-            let start = CalendarDate(year: 2027, month: 3, day: 1)!
-            let end = CalendarDate(year: 2027, month: 12, day: 31)!
-            return ProjectApplication(
-                projectName: "第\(index + 1)号产业扶贫项目", projectTypeCode: "crops", responsibleDepartment: "县农业农村局",
-                budgetFen: Fen(budgetFen), introduction: "建设标准化种植基地，带动贫困户增收。", implementingUnitID: unit,
-                implementingUnitQualifications: "农民专业合作社", plannedStart: start, plannedCompletion: end,
-                fundPlan: [FundPlanStage(title: "一期", amountFen: Fen(third), plannedDate: start),
-                           FundPlanStage(title: "二期", amountFen: Fen(third), plannedDate: start),
-                           FundPlanStage(title: "三期", amountFen: Fen(budgetFen - 2 * third), plannedDate: end)],
-                applicantName: "申请人", withdrawalAccount: "6228480012345678901")
         }
     }
 }
