@@ -210,6 +210,17 @@ enum RawTCP {
         _ chunks: [[UInt8]], port: Int, timeoutMs: Int64 = TestDeadline.milliseconds(30_000),
         isComplete: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }
     ) async throws -> [UInt8] {
+        try await exchangeUntilClosed(chunks, port: port, timeoutMs: timeoutMs, isComplete: isComplete).received
+    }
+
+    /// As `exchange`, and whether the connection ended without this side's deadline firing (the
+    /// server closed it, or `isComplete` held): what a test of a server-side cut-off checks,
+    /// rather than a wall-clock time a starved test thread can stretch.
+    static func exchangeUntilClosed(
+        _ chunks: [[UInt8]], port: Int, timeoutMs: Int64,
+        isComplete: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }
+    ) async throws -> (received: [UInt8], endedBeforeDeadline: Bool) {
+        let deadlineFired = NIOLockedValueBox(false)
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
         let channel = try await ClientBootstrap(group: promise.futureResult.eventLoop)
             .channelInitializer { channel in
@@ -218,12 +229,15 @@ enum RawTCP {
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        let timeout = channel.eventLoop.scheduleTask(in: .milliseconds(timeoutMs)) { channel.close(promise: nil) }
+        let timeout = channel.eventLoop.scheduleTask(in: .milliseconds(timeoutMs)) {
+            deadlineFired.withLockedValue { $0 = true }
+            channel.close(promise: nil)
+        }
         for chunk in chunks { try await channel.writeAndFlush(channel.allocator.buffer(bytes: chunk)) }
         let received = try await promise.futureResult.get()
         timeout.cancel()
         try? await channel.close()
-        return received
+        return (received, !deadlineFired.withLockedValue { $0 })
     }
 
     private final class ByteCollector: ChannelInboundHandler {
