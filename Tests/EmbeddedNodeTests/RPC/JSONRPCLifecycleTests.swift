@@ -75,12 +75,14 @@ import WorkflowTestSupport
                                    eventLoopGroup: group)
         let port = try await server.start()
         let client = JSONRPCClient(endpoint: RPCEndpoint(host: "127.0.0.1", port: port), bearerToken: nil)
-        let longPoll = Task { try await client.call("waitForSignal", params: ["timeoutMs": 60_000], timeout: TestDeadline.seconds(60)) }
+        // A ten-minute long-poll: a stop that waited for it would take ten minutes, far beyond
+        // any stall of a starved test thread (CI has seen 30 s).
+        let longPoll = Task { try await client.call("waitForSignal", params: ["timeoutMs": 600_000], timeout: TestDeadline.seconds(660)) }
         let clock = ContinuousClock()
         try await Polling.wait(for: "the long-poll reaching its handler") { signal.waiterCount > 0 }
         let stopStarted = clock.now
         await server.stop()
-        #expect(clock.now - stopStarted < TestDeadline.seconds(30), "stop waited for the 60 s long-poll")
+        #expect(clock.now - stopStarted < TestDeadline.seconds(300), "stop waited for the ten-minute long-poll")
         #expect(server.activeHandlerTaskCount == 0)
         #expect(server.openConnectionCount == 0)
         await #expect(throws: RPCClientError.self) { try await longPoll.value }
